@@ -1,0 +1,25 @@
+"""The `kuaibao` command line."""
+
+from __future__ import annotations
+
+import typer
+
+from kuaibao.cli.parse import parse_command
+
+app = typer.Typer(
+    name="kuaibao",
+    help="快报：县政府政务快报系统（导入、归档、编辑、发布、审校、统计）。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("parse")(parse_command)
+
+
+@app.callback()
+def _root() -> None:
+    """快报：县政府政务快报系统。"""
+
+
+def main() -> None:
+    app()

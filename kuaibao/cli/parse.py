@@ -1,0 +1,65 @@
+"""`kuaibao parse`: read bulletin files and print their structure."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kuaibao.core.errors import UnreadableInput
+from kuaibao.core.model import Bulletin
+from kuaibao.core.parse import parse_path
+from kuaibao.core.render.json import to_dict
+from kuaibao.core.render.plain import render_markdown, render_text
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    md = "md"
+    text = "text"
+
+
+def parse_command(
+    files: Annotated[list[Path], typer.Argument(help="快报文件：txt、md、docx、pdf，可多个")],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="输出格式：json、md 或 text")
+    ] = OutputFormat.json,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不在标准错误输出导入提示")] = False,
+) -> None:
+    """解析快报文件，输出结构化内容；提示信息写到标准错误，无法解析的文件最后以状态 2 退出。"""
+    bulletins: list[Bulletin] = []
+    failed = 0
+    for path in files:
+        try:
+            bulletin = parse_path(path)
+        except UnreadableInput as exc:
+            failed += 1
+            print(f"{path}: 无法解析：{exc.reason}", file=sys.stderr)
+            continue
+        except Exception as exc:  # the user sees one line, never a traceback
+            failed += 1
+            print(f"{path}: 无法解析：内部错误（{type(exc).__name__}: {exc}），请报告此文件", file=sys.stderr)
+            continue
+        if not quiet:
+            for warning in bulletin.warnings:
+                print(f"{path}: {warning.place()}: {warning.message}", file=sys.stderr)
+        bulletins.append(bulletin)
+    _print(bulletins, output_format, several=len(files) > 1)
+    if failed:
+        raise typer.Exit(code=2)
+
+
+def _print(bulletins: list[Bulletin], output_format: OutputFormat, *, several: bool) -> None:
+    out = sys.stdout
+    if output_format is OutputFormat.json:
+        data = [to_dict(b) for b in bulletins]
+        payload = data if several else (data[0] if data else None)
+        if payload is not None:
+            out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    render = render_markdown if output_format is OutputFormat.md else render_text
+    out.write("\n\n".join(render(b) for b in bulletins))

@@ -1,0 +1,1 @@
+"""The pure core: domain model, importers, renderers. It never imports Django."""

@@ -1,0 +1,110 @@
+"""Recognise the masthead (报头): title, 增刊, 期号, publisher (编发单位) and date.
+
+Mastheads come as one field a line or several on one line (publisher and date together,
+title and 期号 together), with Arabic, full-width or Chinese numerals:
+第 43 期, 第43期, 第四十三期, 2023年第43期（总第512期）, 2023 年 9 月 22 日, 二〇二三年九月二十二日,
+2023-09-22.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from kuaibao.core.model import ImportWarning
+from kuaibao.core.numerals import CHINESE_NUMERAL_CHARS, to_int
+from kuaibao.core.text import display_width, squeeze, tidy
+
+_NUM = f"[0-9０-９{CHINESE_NUMERAL_CHARS}]+"
+_TOTAL = re.compile(rf"[（(]?\s*总\s*第?\s*({_NUM})\s*期\s*[）)]?")
+_ISSUE = re.compile(rf"(?:({_NUM})\s*年\s*)?第\s*({_NUM})\s*期")
+_DATE_CN = re.compile(rf"({_NUM})\s*年\s*({_NUM})\s*月\s*({_NUM})\s*[日号]")
+_DATE_ISO = re.compile(r"(\d{4})\s*[-./／]\s*(\d{1,2})\s*[-./／]\s*(\d{1,2})")
+_SUPPLEMENT = re.compile(r"[（(【\[]?\s*增\s*刊\s*[）)】\]]?")
+_NOTICE = re.compile(r"内部|注意保存|密\s*[★*]|秘密|机密|仅供参考|请勿外传")
+_SENTENCE_PUNCT = re.compile(r"[，。；！？]")
+# A masthead line is short; anything longer is the start of the body.
+_MAX_WIDTH = 80
+
+
+@dataclass(slots=True)
+class Masthead:
+    title: str | None = None
+    issue: int | None = None
+    total_issue: int | None = None
+    year: int | None = None
+    date: dt.date | None = None
+    publisher: str | None = None
+    supplement: bool = False
+    warnings: list[ImportWarning] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return None not in (self.title, self.issue, self.date, self.publisher)
+
+
+def could_be_masthead_line(line: str) -> bool:
+    """Short, no sentence punctuation, not a section heading: masthead material."""
+    stripped = line.strip()
+    if not stripped or display_width(stripped) > _MAX_WIDTH:
+        return False
+    if stripped.startswith(("【", "[")):
+        return False
+    return not _SENTENCE_PUNCT.search(stripped)
+
+
+def read_line(head: Masthead, line: str, where: int | None) -> bool:
+    """Take what the line gives to the masthead; False when the line is not masthead material."""
+    text = line.strip()
+    if not could_be_masthead_line(text):
+        return False
+    if head.title is not None and head.issue is not None and head.date is not None and head.publisher is not None:
+        return False
+    rest = text
+    rest, supplement = _SUPPLEMENT.subn(" ", rest)
+    if supplement:
+        head.supplement = True
+    total = _TOTAL.search(rest)
+    if total:
+        head.total_issue = to_int(total.group(1))
+        rest = rest[: total.start()] + " " + rest[total.end() :]
+    issue = _ISSUE.search(rest)
+    if issue and head.issue is None:
+        head.issue = to_int(issue.group(2))
+        if issue.group(1):
+            head.year = to_int(issue.group(1))
+        rest = rest[: issue.start()] + " " + rest[issue.end() :]
+    date_match = _DATE_CN.search(rest) or _DATE_ISO.search(rest)
+    if date_match and head.date is None:
+        head.date = _to_date(date_match, head, where)
+        rest = rest[: date_match.start()] + " " + rest[date_match.end() :]
+    rest = rest.strip(" \t\u3000#*")
+    if rest and _NOTICE.search(rest) and not issue and not date_match:
+        message = f"报头中的“{tidy(rest)}”视为密级或发放说明，未作为字段"
+        head.warnings.append(ImportWarning("masthead-notice", message, line=where))
+        return True
+    if rest:
+        _assign_name(head, rest, where)
+    return True
+
+
+def _assign_name(head: Masthead, text: str, where: int | None) -> None:
+    """Free text on a masthead line: the title first, then the publisher."""
+    if head.title is None:
+        head.title = squeeze(text)
+    elif head.publisher is None:
+        head.publisher = squeeze(text)
+    else:
+        head.warnings.append(ImportWarning("masthead-extra", f"报头多出一行“{text}”，已忽略", line=where))
+
+
+def _to_date(match: re.Match[str], head: Masthead, where: int | None) -> dt.date | None:
+    year, month, day = (to_int(group) for group in match.groups())
+    if year is not None and year < 100:
+        year += 2000
+    try:
+        return dt.date(year or 0, month or 0, day or 0)
+    except ValueError:
+        head.warnings.append(ImportWarning("bad-date", f"日期“{match.group(0)}”不存在", line=where))
+        return None

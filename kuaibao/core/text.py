@@ -21,8 +21,6 @@ SPACE_CLASS = "[ \t\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff]"
 
 _CJK_RE = re.compile(CJK_CLASS)
 _SPACE_RUN = re.compile(f"{SPACE_CLASS}+")
-_SPACE_BEFORE_CJK = re.compile(f"{SPACE_CLASS}+(?={CJK_CLASS})")
-_SPACE_AFTER_CJK = re.compile(f"(?<={CJK_CLASS}){SPACE_CLASS}+")
 _ALL_SPACE = re.compile(r"\s+|\u3000")
 
 # Sentence-final marks: a block ending in one of these ends its sentence.
@@ -36,9 +34,17 @@ def is_cjk(char: str) -> bool:
 
 def tidy(text: str) -> str:
     """Remove spaces that touch Chinese characters; collapse the rest to one space."""
-    text = _SPACE_BEFORE_CJK.sub("", text)
-    text = _SPACE_AFTER_CJK.sub("", text)
-    return _SPACE_RUN.sub(" ", text).strip()
+    return _SPACE_RUN.sub(_tidy_space, text).strip()
+
+
+def _tidy_space(match: re.Match[str]) -> str:
+    start, end = match.span()
+    source = match.string
+    if start == 0 or end == len(source):
+        return ""
+    if _CJK_RE.match(source, start - 1) or _CJK_RE.match(source, end):
+        return ""
+    return " "
 
 
 def squeeze(text: str) -> str:
@@ -68,5 +74,8 @@ def is_page_number(line: str, *, lone_digits: bool = True) -> bool:
 
 
 def display_width(text: str) -> int:
-    """Width in half-width cells: Chinese characters count two, others one."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    """Width in half-width cells: Chinese characters count two, others one.
+
+    GB18030 spends two bytes on a Chinese character or full-width mark and one on ASCII,
+    which is the cell count, at the speed of a codec."""
+    return len(text.encode("gb18030", errors="replace"))

@@ -35,6 +35,12 @@ def test_publisher_and_date_on_one_line() -> None:
     assert (head.publisher, head.date) == ("延津县人民政府办公室", dt.date(2023, 9, 22))
 
 
+def test_weekday_after_the_date_is_not_the_publisher() -> None:
+    head = read("延津政务快报", "第 43 期", "延津县人民政府办公室", "2023年9月22日（星期五）")
+    assert (head.publisher, head.date) == ("延津县人民政府办公室", dt.date(2023, 9, 22))
+    assert not head.warnings
+
+
 def test_total_issue_alone_and_beside_the_issue() -> None:
     head = read("延津政务快报", "2023年第43期（总第512期）")
     assert (head.issue, head.total_issue, head.year) == (43, 512, 2023)

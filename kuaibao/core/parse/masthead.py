@@ -21,6 +21,7 @@ _TOTAL = re.compile(rf"[（(]?\s*总\s*第?\s*({_NUM})\s*期\s*[）)]?")
 _ISSUE = re.compile(rf"(?:({_NUM})\s*年\s*)?第\s*({_NUM})\s*期")
 _DATE_CN = re.compile(rf"({_NUM})\s*年\s*({_NUM})\s*月\s*({_NUM})\s*[日号]")
 _DATE_ISO = re.compile(r"(\d{4})\s*[-./／]\s*(\d{1,2})\s*[-./／]\s*(\d{1,2})")
+_WEEKDAY = re.compile(r"^\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[）)]?")
 _SUPPLEMENT = re.compile(r"[（(【\[]?\s*增\s*刊\s*[）)】\]]?")
 _NOTICE = re.compile(r"内部|注意保存|密\s*[★*]|秘密|机密|仅供参考|请勿外传")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？]")
@@ -78,7 +79,7 @@ def read_line(head: Masthead, line: str, where: int | None) -> bool:
     date_match = _DATE_CN.search(rest) or _DATE_ISO.search(rest)
     if date_match and head.date is None:
         head.date = _to_date(date_match, head, where)
-        rest = rest[: date_match.start()] + " " + rest[date_match.end() :]
+        rest = rest[: date_match.start()] + " " + _WEEKDAY.sub(" ", rest[date_match.end() :], count=1)
     rest = rest.strip(" \t\u3000#*")
     if rest and _NOTICE.search(rest) and not issue and not date_match:
         message = f"报头中的“{tidy(rest)}”视为密级或发放说明，未作为字段"

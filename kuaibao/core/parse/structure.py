@@ -371,6 +371,8 @@ _CJK_CHAR = re.compile(CJK_CLASS)
 
 def tidy_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:
     """`tidy` across span boundaries: spaces touching Chinese go, others become one space."""
+    if len(spans) == 1:
+        return merge_spans([Span(tidy(spans[0].text), spans[0].bold)])
     text = "".join(s.text for s in spans)
     keep = [True] * len(text)
     replace: dict[int, str] = {}

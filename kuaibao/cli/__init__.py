@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from kuaibao.cli.archive import import_command, migrate_command, search_command, serve_command
 from kuaibao.cli.parse import parse_command
 
 app = typer.Typer(
@@ -14,6 +15,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("parse")(parse_command)
+app.command("import")(import_command)
+app.command("search")(search_command)
+app.command("migrate")(migrate_command)
+app.command("serve")(serve_command)
 
 
 @app.callback()

@@ -23,8 +23,11 @@ _CJK_RE = re.compile(CJK_CLASS)
 _SPACE_RUN = re.compile(f"{SPACE_CLASS}+")
 _ALL_SPACE = re.compile(r"\s+|\u3000")
 
-# Sentence-final marks: a block ending in one of these ends its sentence.
-SENTENCE_END = "。！？；…”’）)」』】》!?;"
+# Sentence-final marks: a block ending in one of these ends its sentence. A closing quote
+# ends it only after one of them (“…。” does, a title ending in “加速度” does not); a closing
+# bracket does, as attributions and parentheticals close paragraphs.
+SENTENCE_END = "。！？；…）)】!?;"
+CLOSING_QUOTES = "”’」』"
 
 
 def is_cjk(char: str) -> bool:
@@ -54,7 +57,7 @@ def squeeze(text: str) -> str:
 
 def ends_sentence(text: str) -> bool:
     """True when the text ends with sentence-final punctuation (ignoring trailing spaces)."""
-    stripped = text.rstrip()
+    stripped = text.rstrip().rstrip(CLOSING_QUOTES)
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 

@@ -28,6 +28,8 @@ def test_sentence_end() -> None:
     assert ends_sentence("完成投资16亿元。")
     assert ends_sentence("“应保尽保”。  ")
     assert not ends_sentence("建立健全土地收储出")
+    assert not ends_sentence("跑出项目建设“加速度”")
+    assert ends_sentence("他说：“要抓好落实。”")
 
 
 @pytest.mark.parametrize("line", ["— 1 —", "- 12 -", "第 3 页", "第1页 共3页", "2/5", "－ 4 －"])

@@ -1,0 +1,1 @@
+"""The archive: stored bulletins, their import, browsing and Chinese full-text search."""

@@ -1,0 +1,194 @@
+"""Import a bulletin file into the archive: idempotent, versioned, one transaction per file.
+
+- The same bytes again add nothing (outcome "unchanged").
+- Other bytes with the same content (the DOCX of an issue already imported as text) add
+  nothing either.
+- Changed content for an existing issue (bulletin, year, 增刊, number) adds a new revision and
+  keeps the old one; search then finds the new items only.
+- A file that cannot be parsed, or a failure mid-way, leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from kuaibao.archive import search, storage
+from kuaibao.archive.models import Bulletin, Issue, Item, ItemUnit, Revision, Section, SourceFile
+from kuaibao.archive.units import resolve_units
+from kuaibao.core import model as core
+from kuaibao.core.errors import UnreadableInput
+from kuaibao.core.parse import MAX_BYTES, parse_bytes
+from kuaibao.core.render.json import item_to_dict, to_dict, warning_to_dict
+
+Status = Literal["imported", "updated", "unchanged", "failed"]
+_SUFFIXES = {"text": ".txt", "markdown": ".md", "docx": ".docx", "pdf": ".pdf", "html": ".html"}
+
+
+@dataclass(slots=True)
+class ImportOutcome:
+    name: str
+    status: Status
+    reason: str = ""
+    issue_id: int | None = None
+    revision: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_path(path: Path) -> ImportOutcome:
+    """Import one file from disk; the size is checked before it is read."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return ImportOutcome(str(path), "failed", f"文件过大（上限 {MAX_BYTES // 1048576} MB）")
+        data = path.read_bytes()
+    except OSError as exc:
+        return ImportOutcome(str(path), "failed", f"无法读取文件：{exc.strerror or exc}")
+    return import_bytes(data, path.name, label=str(path))
+
+
+def import_bytes(data: bytes, name: str, *, label: str | None = None) -> ImportOutcome:
+    """Import one file's content; `name` is the file name kept with the source."""
+    label = label or name
+    sha256 = hashlib.sha256(data).hexdigest()
+    if SourceFile.objects.filter(sha256=sha256).exists():
+        return ImportOutcome(label, "unchanged", "同一文件已导入")
+    try:
+        bulletin = parse_bytes(data, name)
+    except UnreadableInput as exc:
+        return ImportOutcome(label, "failed", exc.reason)
+    warnings = [f"{w.place()}: {w.message}" for w in bulletin.warnings]
+    with transaction.atomic():
+        outcome = _store(bulletin, data, sha256, label)
+    outcome.warnings = warnings
+    return outcome
+
+
+def content_hash(bulletin: core.Bulletin) -> str:
+    data = to_dict(bulletin)
+    data.pop("source", None)
+    data.pop("warnings", None)
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _store(parsed: core.Bulletin, data: bytes, sha256: str, label: str) -> ImportOutcome:
+    digest = content_hash(parsed)
+    bulletin = _bulletin_for(parsed)
+    issue = (
+        Issue.objects.select_for_update(of=("self",))
+        .filter(bulletin=bulletin, year=parsed.date.year, supplement=parsed.supplement, number=parsed.issue)
+        .select_related("current")
+        .first()
+    )
+    if issue is not None and issue.current is not None and issue.current.content_hash == digest:
+        return ImportOutcome(label, "unchanged", "内容与已导入的版本相同", issue.id, issue.current.number)
+    source = _source_for(parsed, data, sha256)
+    if issue is None:
+        issue = Issue.objects.create(
+            bulletin=bulletin,
+            year=parsed.date.year,
+            supplement=parsed.supplement,
+            number=parsed.issue,
+            date=parsed.date,
+        )
+        status: Status = "imported"
+    else:
+        status = "updated"
+    revision = _add_revision(issue, parsed, source, digest)
+    return ImportOutcome(label, status, "", issue.id, revision.number)
+
+
+def _bulletin_for(parsed: core.Bulletin) -> Bulletin:
+    bulletin = Bulletin.objects.filter(title=parsed.title).first()
+    if bulletin is not None:
+        return bulletin
+    slug = slugify(parsed.title, allow_unicode=False) or f"bulletin-{Bulletin.objects.count() + 1}"
+    while Bulletin.objects.filter(slug=slug).exists():
+        slug = f"{slug}-{Bulletin.objects.count() + 1}"
+    return Bulletin.objects.create(
+        title=parsed.title,
+        slug=slug,
+        publisher=parsed.publisher,
+        default_distribution=parsed.distribution_text or "",
+    )
+
+
+def _source_for(parsed: core.Bulletin, data: bytes, sha256: str) -> SourceFile:
+    prov = parsed.provenance
+    fmt = prov.format if prov else "text"
+    stored = storage.store(data, sha256, _SUFFIXES.get(fmt, ".bin"))
+    return SourceFile.objects.create(
+        sha256=sha256,
+        name=(prov.source_name if prov else "")[:255],
+        size=len(data),
+        format=fmt,
+        encoding=(prov.encoding or "") if prov else "",
+        stored_path=stored,
+    )
+
+
+def _add_revision(issue: Issue, parsed: core.Bulletin, source: SourceFile, digest: str) -> Revision:
+    previous = issue.current
+    number = (issue.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    revision = Revision.objects.create(
+        issue=issue,
+        number=number,
+        source=source,
+        note="" if previous is None else f"由文件 {source.name} 更新",
+        masthead_title=parsed.title,
+        publisher=parsed.publisher,
+        date=parsed.date,
+        total_issue=parsed.total_issue,
+        copies=parsed.copies,
+        distribution=[{"label": d.label, "text": d.text} for d in parsed.distribution],
+        staff=parsed.staff.as_dict(),
+        warnings=[warning_to_dict(w) for w in parsed.warnings],
+        content_hash=digest,
+    )
+    if previous is not None:
+        old = list(Item.objects.filter(revision=previous).values_list("id", "title", "body"))
+        search.remove_items(old)
+        Item.objects.filter(revision=previous).update(is_current=False)
+    items = _add_items(revision, parsed)
+    search.add_items((item.id, item.title, item.body) for item in items)
+    issue.current = revision
+    issue.date = parsed.date
+    issue.save(update_fields=["current", "date"])
+    return revision
+
+
+def _add_items(revision: Revision, parsed: core.Bulletin) -> list[Item]:
+    bulletin = revision.issue.bulletin
+    sections: dict[str, Section] = {}
+    items: list[Item] = []
+    for position, entry in enumerate(parsed.items, start=1):
+        section = None
+        if entry.section is not None:
+            section = sections.get(entry.section)
+            if section is None:
+                section, _ = Section.objects.get_or_create(bulletin=bulletin, name=entry.section)
+                sections[entry.section] = section
+        data = item_to_dict(entry)
+        item = Item.objects.create(
+            revision=revision,
+            position=position,
+            section=section,
+            title=entry.title,
+            body=entry.body,
+            paragraphs=data["paragraphs"],
+            units_as_written=list(entry.units),
+            bulletin=bulletin,
+            date=parsed.date,
+            is_current=True,
+        )
+        units = resolve_units(entry.units)
+        ItemUnit.objects.bulk_create(
+            [ItemUnit(item=item, unit=unit, position=index) for index, unit in enumerate(units)]
+        )
+        items.append(item)
+    return items

@@ -1,0 +1,194 @@
+"""The archive's read-only REST API (django-ninja), with its OpenAPI schema at /api/openapi.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+
+from kuaibao.archive import queries
+from kuaibao.archive.access import can_read_archive
+from kuaibao.archive.models import Issue, Item, Unit
+
+
+class ArchiveAccess:
+    """Read access as on the web pages: public archive or a signed-in session."""
+
+    def __call__(self, request: HttpRequest) -> bool:
+        return can_read_archive(request)
+
+
+api = NinjaAPI(
+    title="快报档案 API",
+    version="1",
+    description="只读接口：期、信息、报送单位与全文检索。",
+    auth=ArchiveAccess(),
+    urls_namespace="api",
+)
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class ItemOut(Schema):
+    id: int
+    position: int
+    section: str | None
+    title: str
+    body: str
+    units: list[str]
+    units_as_written: list[str]
+    date: dt.date
+    is_current: bool
+    url: str
+
+
+class IssueSummary(Schema):
+    id: int
+    bulletin: str
+    year: int
+    number: int
+    supplement: bool
+    date: dt.date
+    url: str
+
+
+class IssueOut(IssueSummary):
+    revision: int
+    publisher: str
+    distribution: list[dict[str, str]]
+    staff: dict[str, str]
+    items: list[ItemOut]
+
+
+class HitOut(Schema):
+    bulletin: str
+    issue: int
+    date: dt.date
+    title: str
+    units: list[str]
+    snippet: str
+    url: str
+
+
+class SearchOut(Schema):
+    total: int
+    hits: list[HitOut]
+
+
+class SearchParams(Schema):
+    q: str
+    bulletin: str | None = None
+    unit: str | None = None
+    section: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    order: str = "relevance"
+    page: int = 1
+
+
+def _item(item: Item, request: HttpRequest) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "position": item.position,
+        "section": item.section.name if item.section else None,
+        "title": item.title,
+        "body": item.body,
+        "units": [link.unit.name for link in item.itemunit_set.all()],
+        "units_as_written": item.units_as_written,
+        "date": item.date,
+        "is_current": item.is_current,
+        "url": request.build_absolute_uri(queries.item_url(item)),
+    }
+
+
+def _issue_summary(issue: Issue, request: HttpRequest) -> dict[str, Any]:
+    return {
+        "id": issue.pk,
+        "bulletin": issue.bulletin.title,
+        "year": issue.year,
+        "number": issue.number,
+        "supplement": issue.supplement,
+        "date": issue.date,
+        "url": request.build_absolute_uri(queries.issue_url(issue)),
+    }
+
+
+@api.get("/issues", response=list[IssueSummary], summary="最新的期（分页）")
+def list_issues(request: HttpRequest, page: int = 1, page_size: int = 50) -> list[dict[str, Any]]:
+    if page < 1 or not 1 <= page_size <= 200:
+        raise HttpError(400, "page ≥ 1，page_size 在 1 到 200 之间")
+    issues = Issue.objects.filter(current__isnull=False).select_related("bulletin").order_by("-date", "-number")
+    start = (page - 1) * page_size
+    return [_issue_summary(issue, request) for issue in issues[start : start + page_size]]
+
+
+@api.get("/issues/{issue_id}", response=IssueOut, summary="一期的全部内容（当前版本）")
+def get_issue(request: HttpRequest, issue_id: int) -> dict[str, Any]:
+    issue = get_object_or_404(Issue.objects.select_related("bulletin", "current"), pk=issue_id)
+    revision, items = queries.issue_items(issue)
+    if revision is None:
+        raise HttpError(404, "这一期没有内容")
+    data = _issue_summary(issue, request)
+    data.update(
+        revision=issue.current.number if issue.current else 0,
+        publisher=issue.current.publisher if issue.current else "",
+        distribution=issue.current.distribution if issue.current else [],
+        staff=issue.current.staff if issue.current else {},
+        items=[_item(item, request) for item in items],
+    )
+    return data
+
+
+@api.get("/items/{item_id}", response=ItemOut, summary="一条信息")
+def get_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
+    return _item(get_object_or_404(queries.items_with_units(), pk=item_id), request)
+
+
+@api.get("/units", response=list[UnitOut], summary="报送单位目录")
+def list_units(request: HttpRequest) -> list[dict[str, Any]]:
+    return [{"id": u.pk, "name": u.name, "kind": u.get_kind_display()} for u in Unit.objects.order_by("name")]
+
+
+@api.get("/search", response=SearchOut, summary="全文检索（与 kuaibao search 相同）")
+def search_items(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+    if params.order not in ("relevance", "date"):
+        raise HttpError(400, "order 只能是 relevance 或 date")
+    if not 1 <= params.page <= 10000:
+        raise HttpError(400, "page 在 1 到 10000 之间")
+    results = queries.run_search(
+        queries.SearchRequest(
+            text=params.q,
+            bulletin=params.bulletin,
+            unit=params.unit,
+            section=params.section,
+            date_from=params.date_from,
+            date_to=params.date_to,
+            order=params.order,
+            page=params.page,
+        )
+    )
+    if results.error:
+        raise HttpError(400, results.error)
+    return {"total": results.total, "hits": [hit_json(hit, request.build_absolute_uri) for hit in results.hits]}
+
+
+def hit_json(hit: queries.Hit, absolute: Any = None) -> dict[str, Any]:
+    """A search hit in the form the API and `kuaibao search --format json` share."""
+    url = queries.item_url(hit.item)
+    return {
+        "bulletin": hit.item.bulletin.title,
+        "issue": hit.item.revision.issue.number,
+        "date": hit.item.date,
+        "title": hit.item.title,
+        "units": hit.units,
+        "snippet": hit.snippet_text,
+        "url": absolute(url) if absolute else url,
+    }

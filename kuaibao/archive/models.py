@@ -1,0 +1,198 @@
+"""The archive's tables: bulletins, their issues and revisions, items, units, source files.
+
+An issue is identified by bulletin, year, 增刊 flag and number. Each import of a changed file
+for that issue adds a `Revision`; the issue points at its current one, older ones stay.
+Items belong to a revision and carry copies of the fields search filters on (bulletin, date,
+section, current) so that a search query needs no joins beyond units.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Unit(models.Model):
+    """报送单位: a department, township or subdistrict that reports news."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", "部门"
+        TOWNSHIP = "township", "乡镇"
+        SUBDISTRICT = "subdistrict", "街道"
+        OTHER = "other", "其他"
+
+    name = models.CharField("规范名称", max_length=100, unique=True)
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "报送单位"
+        verbose_name_plural = "报送单位"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitAlias(models.Model):
+    """Another name a unit is written as (商务局 for 县商务局)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases", verbose_name="单位")
+    alias = models.CharField("别名", max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = "单位别名"
+        verbose_name_plural = "单位别名"
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.unit.name}"
+
+
+class Bulletin(models.Model):
+    """刊物: a bulletin such as 延津政务快报; its 增刊 are issues flagged as supplements."""
+
+    title = models.CharField("刊名", max_length=100, unique=True)
+    slug = models.SlugField("网址名", max_length=50, unique=True)
+    publisher = models.CharField("编发单位", max_length=100, blank=True)
+    default_distribution = models.TextField("默认发送范围", blank=True)
+
+    class Meta:
+        verbose_name = "刊物"
+        verbose_name_plural = "刊物"
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Section(models.Model):
+    """栏目: a section name used by a bulletin (【项目建设】)."""
+
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="sections", verbose_name="刊物")
+    name = models.CharField("栏目", max_length=100)
+
+    class Meta:
+        verbose_name = "栏目"
+        verbose_name_plural = "栏目"
+        constraints = [models.UniqueConstraint(fields=["bulletin", "name"], name="section_unique_name")]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceFile(models.Model):
+    """An imported file: its original bytes are stored under the data directory by hash."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    name = models.CharField("文件名", max_length=255)
+    size = models.PositiveBigIntegerField("大小")
+    format = models.CharField("格式", max_length=20)
+    encoding = models.CharField("编码", max_length=30, blank=True)
+    stored_path = models.CharField(max_length=255)
+    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "源文件"
+        verbose_name_plural = "源文件"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Issue(models.Model):
+    """期: one numbered issue of a bulletin."""
+
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.PROTECT, related_name="issues", verbose_name="刊物")
+    year = models.PositiveSmallIntegerField("年份")
+    number = models.PositiveIntegerField("期号")
+    supplement = models.BooleanField("增刊", default=False)
+    date = models.DateField("日期")
+    current = models.OneToOneField(
+        "Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="当前版本"
+    )
+
+    class Meta:
+        verbose_name = "期"
+        verbose_name_plural = "期"
+        constraints = [
+            models.UniqueConstraint(fields=["bulletin", "year", "supplement", "number"], name="issue_unique_number")
+        ]
+        ordering = ["-date", "-number"]
+        indexes = [models.Index(fields=["bulletin", "-date"])]
+
+    def __str__(self) -> str:
+        label = "增刊" if self.supplement else ""
+        return f"{self.bulletin.title} {self.year} 年{label}第 {self.number} 期"
+
+
+class Revision(models.Model):
+    """One version of an issue's content, from an import (or, later, a correction)."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="revisions", verbose_name="期")
+    number = models.PositiveIntegerField("版本号")
+    source = models.ForeignKey(SourceFile, on_delete=models.PROTECT, null=True, blank=True, verbose_name="源文件")
+    note = models.CharField("说明", max_length=200, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    masthead_title = models.CharField("报头", max_length=100)
+    publisher = models.CharField("编发单位", max_length=100, blank=True)
+    date = models.DateField("日期")
+    total_issue = models.PositiveIntegerField("总期号", null=True, blank=True)
+    copies = models.PositiveIntegerField("印数", null=True, blank=True)
+    distribution = models.JSONField("发送范围", default=list)
+    staff = models.JSONField("签发", default=dict)
+    warnings = models.JSONField("导入提示", default=list)
+    content_hash = models.CharField("内容摘要", max_length=64)
+
+    class Meta:
+        verbose_name = "版本"
+        verbose_name_plural = "版本"
+        constraints = [models.UniqueConstraint(fields=["issue", "number"], name="revision_unique_number")]
+        ordering = ["issue", "-number"]
+
+    def __str__(self) -> str:
+        return f"{self.issue} 第 {self.number} 版"
+
+
+class Item(models.Model):
+    """信息: one news item of a revision."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="items", verbose_name="版本")
+    position = models.PositiveIntegerField("序号")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, null=True, blank=True, verbose_name="栏目")
+    title = models.CharField("标题", max_length=300)
+    body = models.TextField("正文")
+    paragraphs = models.JSONField("段落", default=list)
+    units_as_written = models.JSONField("署名", default=list)
+    units = models.ManyToManyField(Unit, through="ItemUnit", related_name="items", verbose_name="单位")
+    # Copies of the revision's place, for filtering without joins.
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField("日期")
+    is_current = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "信息"
+        verbose_name_plural = "信息"
+        ordering = ["revision", "position"]
+        constraints = [models.UniqueConstraint(fields=["revision", "position"], name="item_unique_position")]
+        indexes = [
+            models.Index(fields=["is_current", "-date"]),
+            models.Index(fields=["bulletin", "is_current", "-date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ItemUnit(models.Model):
+    """An item's attributed unit, in the order written."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "unit"], name="itemunit_unique")]
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} → {self.unit_id}"

@@ -1,0 +1,170 @@
+"""Read-side queries of the archive, shared by the web pages, the API and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.urls import reverse
+
+from kuaibao.archive import search
+from kuaibao.archive.models import Bulletin, Issue, Item, ItemUnit, Unit
+from kuaibao.archive.units import find_unit
+from kuaibao.core.search import Query, QueryError, parse_query, snippet
+
+
+def items_with_units() -> QuerySet[Item]:
+    return Item.objects.select_related("section", "bulletin", "revision__issue").prefetch_related(
+        Prefetch("itemunit_set", queryset=ItemUnit.objects.select_related("unit").order_by("position"))
+    )
+
+
+def issue_url(issue: Issue) -> str:
+    prefix = "s" if issue.supplement else ""
+    return reverse("archive:issue", args=[issue.bulletin.slug, issue.year, f"{prefix}{issue.number}"])
+
+
+def item_url(item: Item) -> str:
+    return reverse("archive:item", args=[item.pk])
+
+
+def latest_issues(limit: int = 10) -> list[Issue]:
+    return list(
+        Issue.objects.filter(current__isnull=False).select_related("bulletin", "current").order_by("-date", "-number")[
+            :limit
+        ]
+    )
+
+
+def issue_items(issue: Issue, revision_number: int | None = None) -> tuple[object, list[Item]]:
+    revision = issue.current if revision_number is None else issue.revisions.filter(number=revision_number).first()
+    if revision is None:
+        return None, []
+    return revision, list(items_with_units().filter(revision=revision).order_by("position"))
+
+
+def _rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    return [dict(row) for row in rows]
+
+
+def archive_years() -> list[dict[str, Any]]:
+    return _rows(
+        Issue.objects.filter(current__isnull=False)
+        .annotate(y=ExtractYear("date"))
+        .values("y")
+        .annotate(issues=Count("id"))
+        .order_by("-y")
+    )
+
+
+def archive_months(year: int) -> list[dict[str, Any]]:
+    return _rows(
+        Issue.objects.filter(current__isnull=False, date__year=year)
+        .annotate(m=ExtractMonth("date"))
+        .values("m")
+        .annotate(issues=Count("id"))
+        .order_by("m")
+    )
+
+
+def units_with_counts() -> QuerySet[Unit]:
+    current = Q(items__is_current=True)
+    return Unit.objects.annotate(item_count=Count("items", filter=current)).order_by("-item_count", "name")
+
+
+def unit_years(unit: Unit) -> list[dict[str, Any]]:
+    return _rows(
+        Item.objects.filter(units=unit, is_current=True)
+        .annotate(y=ExtractYear("date"))
+        .values("y")
+        .annotate(items=Count("id"))
+        .order_by("-y")
+    )
+
+
+@dataclass(slots=True)
+class SearchRequest:
+    text: str
+    bulletin: str | None = None
+    unit: str | None = None
+    section: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    order: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+
+
+@dataclass(slots=True)
+class Hit:
+    item: Item
+    title_pieces: list[tuple[str, bool]]
+    snippet_pieces: list[tuple[str, bool]]
+
+    @property
+    def snippet_text(self) -> str:
+        return "".join(text for text, _ in self.snippet_pieces)
+
+    @property
+    def units(self) -> list[str]:
+        return [link.unit.name for link in self.item.itemunit_set.all()]
+
+
+@dataclass(slots=True)
+class SearchResults:
+    request: SearchRequest
+    query: Query | None
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.page_size))
+
+
+def run_search(request: SearchRequest) -> SearchResults:
+    """Parse the query, resolve the filters by name, and fetch one page of hits."""
+    try:
+        query = parse_query(request.text)
+    except QueryError as exc:
+        return SearchResults(request, None, error=str(exc))
+    filters, unknown = _filters(request)
+    if unknown:
+        return SearchResults(request, query, error=unknown)
+    offset = (max(1, request.page) - 1) * request.page_size
+    page = search.search(query, filters, order=request.order, offset=offset, limit=request.page_size)
+    by_id = {item.pk: item for item in items_with_units().filter(pk__in=page.item_ids)}
+    hits = []
+    for item_id in page.item_ids:
+        item = by_id[item_id]
+        hits.append(Hit(item, list(snippet(item.title, query.terms, 200)), snippet(item.body, query.terms)))
+    return SearchResults(request, query, page.total, hits)
+
+
+def _filters(request: SearchRequest) -> tuple[search.Filters, str | None]:
+    bulletin_id = unit_id = None
+    if request.bulletin:
+        bulletin = Bulletin.objects.filter(slug=request.bulletin).first() or Bulletin.objects.filter(
+            title=request.bulletin
+        ).first()
+        if bulletin is None:
+            return search.Filters(), f"没有名为“{request.bulletin}”的刊物"
+        bulletin_id = bulletin.pk
+    if request.unit:
+        unit = find_unit(request.unit)
+        if unit is None:
+            return search.Filters(), f"单位目录中没有“{request.unit}”"
+        unit_id = unit.pk
+    filters = search.Filters(
+        bulletin_id=bulletin_id,
+        unit_id=unit_id,
+        section_name=request.section or None,
+        date_from=request.date_from,
+        date_to=request.date_to,
+    )
+    return filters, None

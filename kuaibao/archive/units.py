@@ -1,0 +1,62 @@
+"""The units directory: resolve attribution names as written to canonical units.
+
+A department written without the county prefix (商务局) and with it (县商务局) is one unit;
+the canonical name carries the prefix, the other spelling becomes an alias. Townships (镇, 乡)
+and subdistricts (街道) are named as they are. Unknown names create a unit, which an
+administrator can merge or rename in the admin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kuaibao.archive.models import Unit, UnitAlias
+
+COUNTY_PREFIX = "县"
+
+
+def guess_kind(name: str) -> str:
+    if name.endswith(("街道", "街道办事处", "办事处")):
+        return Unit.Kind.SUBDISTRICT
+    if name.endswith(("镇", "乡")):
+        return Unit.Kind.TOWNSHIP
+    return Unit.Kind.DEPARTMENT
+
+
+def canonical_name(name: str) -> str:
+    """The directory's spelling of a name: departments carry the county prefix."""
+    if guess_kind(name) != Unit.Kind.DEPARTMENT or name.startswith(COUNTY_PREFIX) or "县" in name[:4]:
+        return name
+    return COUNTY_PREFIX + name
+
+
+def find_unit(name: str) -> Unit | None:
+    unit = Unit.objects.filter(name=name).first()
+    if unit is not None:
+        return unit
+    alias = UnitAlias.objects.filter(alias=name).select_related("unit").first()
+    return alias.unit if alias is not None else None
+
+
+def resolve_unit(name: str) -> Unit:
+    """The unit a written name stands for, creating it (and its alias) if new. A write."""
+    unit = find_unit(name)
+    if unit is not None:
+        return unit
+    canonical = canonical_name(name)
+    unit = find_unit(canonical)
+    if unit is None:
+        unit = Unit.objects.create(name=canonical, kind=guess_kind(canonical))
+    if canonical != name:
+        UnitAlias.objects.get_or_create(alias=name, defaults={"unit": unit})
+    return unit
+
+
+def resolve_units(names: Iterable[str]) -> list[Unit]:
+    """Units for an attribution, in written order, each once."""
+    out: list[Unit] = []
+    for name in names:
+        unit = resolve_unit(name)
+        if unit not in out:
+            out.append(unit)
+    return out

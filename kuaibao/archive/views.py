@@ -1,0 +1,159 @@
+"""The archive's pages: they parse input, call a query, and render."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from kuaibao.archive import queries
+from kuaibao.archive.access import archive_view
+from kuaibao.archive.forms import SearchForm
+from kuaibao.archive.models import Bulletin, Issue, Item, Section, Unit
+
+
+@archive_view
+def home(request: HttpRequest) -> HttpResponse:
+    issues = queries.latest_issues(12)
+    return render(request, "archive/home.html", {"issues": issues, "years": queries.archive_years()})
+
+
+@archive_view
+def issue_detail(request: HttpRequest, bulletin: str, year: int, number: str) -> HttpResponse:
+    supplement = number.startswith("s")
+    try:
+        issue_number = int(number.removeprefix("s"))
+    except ValueError:
+        raise Http404("没有这一期") from None
+    issue = get_object_or_404(
+        Issue.objects.select_related("bulletin", "current"),
+        bulletin__slug=bulletin,
+        year=year,
+        supplement=supplement,
+        number=issue_number,
+    )
+    wanted = request.GET.get("rev")
+    revision_number = int(wanted) if wanted and wanted.isdigit() else None
+    revision, items = queries.issue_items(issue, revision_number)
+    if revision is None:
+        raise Http404("没有这个版本")
+    sections = _group_by_section(items)
+    context = {
+        "issue": issue,
+        "revision": revision,
+        "sections": sections,
+        "revisions": issue.revisions.order_by("-number"),
+        "is_current": revision == issue.current,
+    }
+    return render(request, "archive/issue.html", context)
+
+
+def _group_by_section(items: list[Item]) -> list[tuple[str | None, list[Item]]]:
+    groups: list[tuple[str | None, list[Item]]] = []
+    for item in items:
+        name = item.section.name if item.section else None
+        if not groups or groups[-1][0] != name:
+            groups.append((name, []))
+        groups[-1][1].append(item)
+    return groups
+
+
+@archive_view
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(queries.items_with_units(), pk=pk)
+    issue = item.revision.issue
+    newer = None
+    if not item.is_current and issue.current is not None:
+        newer = Item.objects.filter(revision=issue.current, title=item.title).first()
+    context = {"item": item, "issue": issue, "issue_url": queries.issue_url(issue), "newer": newer}
+    return render(request, "archive/item.html", context)
+
+
+@archive_view
+def unit_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/units.html", {"units": queries.units_with_counts()})
+
+
+@archive_view
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=pk)
+    year = request.GET.get("year")
+    items = queries.items_with_units().filter(units=unit, is_current=True).order_by("-date", "position")
+    if year and year.isdigit():
+        items = items.filter(date__year=int(year))
+    context = {
+        "unit": unit,
+        "years": queries.unit_years(unit),
+        "items": items[:200],
+        "year": year,
+        "aliases": unit.aliases.all(),
+    }
+    return render(request, "archive/unit.html", context)
+
+
+@archive_view
+def section_list(request: HttpRequest) -> HttpResponse:
+    sections = Section.objects.select_related("bulletin").order_by("bulletin__title", "name")
+    return render(request, "archive/sections.html", {"sections": sections})
+
+
+@archive_view
+def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    section = get_object_or_404(Section.objects.select_related("bulletin"), pk=pk)
+    items = queries.items_with_units().filter(section=section, is_current=True).order_by("-date", "position")[:200]
+    return render(request, "archive/section.html", {"section": section, "items": items})
+
+
+@archive_view
+def archive_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/years.html", {"years": queries.archive_years()})
+
+
+@archive_view
+def archive_year(request: HttpRequest, year: int) -> HttpResponse:
+    months = queries.archive_months(year)
+    if not months:
+        raise Http404("这一年没有快报")
+    return render(request, "archive/year.html", {"year": year, "months": months})
+
+
+@archive_view
+def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    issues = (
+        Issue.objects.filter(current__isnull=False, date__year=year, date__month=month)
+        .select_related("bulletin", "current")
+        .order_by("date", "number")
+    )
+    return render(request, "archive/month.html", {"year": year, "month": month, "issues": issues})
+
+
+@archive_view
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data.get("q"):
+        data = form.cleaned_data
+        results = queries.run_search(
+            queries.SearchRequest(
+                text=data["q"],
+                bulletin=data.get("bulletin") or None,
+                unit=data.get("unit") or None,
+                section=data.get("section") or None,
+                date_from=data.get("date_from"),
+                date_to=data.get("date_to"),
+                order=data.get("order") or "relevance",
+                page=data.get("page") or 1,
+            )
+        )
+    context = {
+        "form": form,
+        "results": results,
+        "bulletins": Bulletin.objects.all(),
+        "page_query": _without_page(request),
+    }
+    return render(request, "archive/search.html", context)
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

@@ -1,0 +1,114 @@
+"""The archive's pages: who may see them, what they show, and that user text is escaped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from kuaibao.archive.actions import import_bytes
+from kuaibao.archive.models import Issue, Item, Section, Unit
+from tests.golden import CORPUS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader(client: Client) -> Client:
+    """A signed-in reader: the archive is internal by default."""
+    user = User.objects.create_user("reader", password="a-long-test-password")
+    client.force_login(user)
+    return client
+
+
+def pages(corpus: list[int]) -> list[str]:
+    issue = Issue.objects.get(number=41)
+    item = Item.objects.filter(revision__issue=issue).first()
+    assert item is not None
+    unit = Unit.objects.get(name="东屯镇")
+    section = Section.objects.get(name="民生保障")
+    return [
+        "/",
+        "/archive/",
+        "/archive/2023/",
+        "/archive/2023/9/",
+        f"/b/{issue.bulletin.slug}/2023/41/",
+        f"/items/{item.pk}/",
+        "/units/",
+        f"/units/{unit.pk}/",
+        "/sections/",
+        f"/sections/{section.pk}/",
+        "/search/?q=电商",
+    ]
+
+
+def test_anonymous_visitors_are_sent_to_login(client: Client, corpus: list[int]) -> None:
+    for url in pages(corpus):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/login/?next="), url
+
+
+def test_public_archive_needs_no_login(client: Client, corpus: list[int], settings: Any) -> None:
+    settings.ARCHIVE_PUBLIC = True
+    for url in pages(corpus):
+        assert client.get(url).status_code == 200, url
+
+
+def test_every_page_renders_for_a_reader(reader: Client, corpus: list[int]) -> None:
+    for url in pages(corpus):
+        response = reader.get(url)
+        assert response.status_code == 200, url
+        assert "<html lang=\"zh-CN\">" in response.content.decode()
+
+
+def test_issue_page_is_laid_out_like_the_bulletin(reader: Client, corpus: list[int]) -> None:
+    issue = Issue.objects.get(number=13)
+    html = reader.get(f"/b/{issue.bulletin.slug}/2023/13/").content.decode()
+    assert 'class="masthead-title">延津政务快报' in html
+    assert "第 13 期" in html and "2023年3月31日" in html
+    assert "【优化营商环境】" in html and "【“三通一入地”】" in html
+    assert "<strong>县发改委落实稳经济政策推动企业健康发展</strong>" in html
+    assert "（发改委）" in html
+    assert "责任编辑：李勉" in html
+
+
+def test_unknown_issue_or_item_is_404(reader: Client, corpus: list[int]) -> None:
+    assert reader.get("/b/nothing/2023/41/").status_code == 404
+    assert reader.get("/items/999999/").status_code == 404
+    assert reader.get("/archive/1999/").status_code == 404
+
+
+def test_search_page_shows_total_highlights_and_filters(reader: Client, corpus: list[int]) -> None:
+    html = reader.get("/search/", {"q": "营商"}).content.decode()
+    assert 'id="total">3<' in html
+    assert "<mark>营商</mark>" in html
+    filtered = reader.get("/search/", {"q": "营商", "unit": "融媒体中心"}).content.decode()
+    assert 'id="total">1<' in filtered
+    bad = reader.get("/search/", {"q": "电商", "date_from": "2024-01-01", "date_to": "2023-01-01"}).content.decode()
+    assert "起始日期晚于截止日期" in bad
+
+
+def test_old_revision_stays_visible(reader: Client, corpus: list[int]) -> None:
+    text = (CORPUS / "000_14293bf241bcd247.txt").read_text("utf-8").replace("县人大大正副主任", "县人大正副主任")
+    assert import_bytes(text.encode(), "41-fixed.txt").status == "updated"
+    issue = Issue.objects.get(number=41)
+    url = f"/b/{issue.bulletin.slug}/2023/41/"
+    assert "县人大正副主任" in reader.get(url).content.decode()
+    old = reader.get(url, {"rev": 1}).content.decode()
+    assert "县人大大正副主任" in old and "旧版本" in old
+
+
+def test_user_text_is_escaped(reader: Client, db: None) -> None:
+    text = (CORPUS / "000_14293bf241bcd247.txt").read_text("utf-8").replace(
+        "东屯镇狠抓项目建设促进经济发展", "东屯镇<script>alert(1)</script>狠抓项目建设"
+    )
+    assert import_bytes(text.encode(), "evil.txt").status == "imported"
+    issue = Issue.objects.get(number=41)
+    html = reader.get(f"/b/{issue.bulletin.slug}/2023/41/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    found = reader.get("/search/", {"q": "<script>"}).content.decode()
+    assert "<script>alert" not in found and "&lt;script&gt;" in found

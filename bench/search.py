@@ -1,0 +1,367 @@
+"""Benchmark the archive's search at scale: SQLite FTS5 (and PostgreSQL) beside a LIKE scan and
+tantivy, on the same documents and queries, in the same run.
+
+The archive is built from the corpus: items recombined with varied numbers, units and dates.
+- A first part goes through the real import action (`import_bytes`): that gives import items/s.
+- The rest is bulk-loaded with the same tables and the same index tokens (the import action
+  would take an hour for 1,000,000 items on these machines; the bulk path is how a migration
+  from an old system would load them).
+Queries are substrings of the archive's own text: 1, 2, 3 and 4+ characters, two-term
+queries, and the same with filters (a unit; a date range). For each class the script prints
+p50/p95 latency of a top-20 page with its total, beside a LIKE scan (on a sample of the
+queries) and tantivy (pre-split into the same tokens), and checks recall against the LIKE scan.
+
+    .venv/bin/python bench/search.py --items 1000000            # the target run (SQLite)
+    .venv/bin/python bench/search.py --items 100000 --postgres "$(scripts/postgres)"
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEED = 1_000_000
+UNITS = ["县商务局", "东屯镇", "潭龙街道", "县财政局", "县科工局", "胙城乡", "县融媒体中心", "司寨乡", "县供销社", "王楼镇",
+         "县医保局", "县人社局", "榆林乡", "丰庄镇", "县发改委", "县乡村振兴局"]  # fmt: skip
+SECTIONS = ["项目建设", "民生保障", "优化营商环境", "扩大消费", "麦田管理", "社会稳定", "环境整治"]
+
+
+def corpus_items() -> list[tuple[str, str]]:
+    from kuaibao.core.parse import parse_path
+
+    items = []
+    for path in sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt")):
+        items.extend((item.title, item.body) for item in parse_path(path).items)
+    return items
+
+
+def sentences(items: list[tuple[str, str]]) -> list[str]:
+    out = []
+    for _, body in items:
+        out.extend(s + "。" for s in body.split("。") if s)
+    return out
+
+
+def vary(text: str, rng: random.Random) -> str:
+    return re.sub(r"\d+", lambda m: str(rng.randint(1, 99999)), text)
+
+
+def generate(count: int, rng: random.Random) -> Iterator[tuple[str, str, str, str, dt.date]]:
+    """(title, body, unit, section, date) for `count` items."""
+    items = corpus_items()
+    pool = sentences(items)
+    start = dt.date(2010, 1, 1)
+    for _ in range(count):
+        title, _ = rng.choice(items)
+        body = "".join(vary(rng.choice(pool), rng) for _ in range(rng.randint(2, 5)))
+        yield (
+            vary(title, rng),
+            body,
+            rng.choice(UNITS),
+            rng.choice(SECTIONS),
+            start + dt.timedelta(days=rng.randint(0, 5000)),
+        )
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def timed(function: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = function()
+    return (time.perf_counter() - start) * 1000, result
+
+
+class Archive:
+    """The Django archive in a fresh data directory (SQLite) or a PostgreSQL database."""
+
+    def __init__(self, data_dir: Path, database_url: str | None) -> None:
+        os.environ["KUAIBAO_DATA_DIR"] = str(data_dir)
+        if database_url:
+            os.environ["DATABASE_URL"] = database_url
+        else:
+            os.environ.pop("DATABASE_URL", None)
+        from kuaibao.cli.web import setup_django
+
+        setup_django(migrate=False)
+        from django.core.management import call_command
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            call_command("flush", interactive=False, verbosity=0)
+        call_command("migrate", interactive=False, verbosity=0)
+        self.connection = connection
+        self.vendor = connection.vendor
+
+    def import_real(self, bulletins: int, rng: random.Random) -> tuple[int, float]:
+        """Import bulletins through the real action; return (items, seconds)."""
+        from kuaibao.archive.actions import import_bytes
+        from kuaibao.core.model import Bulletin, DistributionLine, Item, Paragraph, Staff
+        from kuaibao.core.render.plain import render_text
+
+        rows = list(generate(bulletins * 8, rng))
+        texts = []
+        for n in range(bulletins):
+            chunk = sorted(rows[n * 8 : n * 8 + 8], key=lambda r: SECTIONS.index(r[3]))
+            b = Bulletin(
+                title="延津政务快报",
+                issue=n % 900 + 1,
+                date=dt.date(1990 + n // 900, 1, 1) + dt.timedelta(days=(n % 900) // 3),
+                publisher="延津县人民政府办公室",
+                items=tuple(Item(t, (Paragraph.plain(body),), (u,), s) for t, body, u, s, _ in chunk),
+                distribution=(DistributionLine("本期发", "县委常委，副县长。"),),
+                staff=Staff("李勉", "原超俊", "麻彦伟"),
+            )
+            texts.append(render_text(b).encode())
+        start = time.perf_counter()
+        for n, text in enumerate(texts):
+            outcome = import_bytes(text, f"bench-{n}.txt")
+            assert outcome.status == "imported", outcome
+        return bulletins * 8, time.perf_counter() - start
+
+    def bulk_load(self, count: int, rng: random.Random, batch: int = 5000) -> float:
+        """Load `count` more items with the import's tables and index tokens."""
+        from django.db import transaction
+
+        from kuaibao.archive import search
+        from kuaibao.archive.models import Bulletin, Issue, Item, ItemUnit, Revision, Section
+        from kuaibao.archive.units import resolve_unit
+
+        bulletin = Bulletin.objects.get_or_create(title="延津政务快报", defaults={"slug": "yanjin"})[0]
+        units = {name: resolve_unit(name) for name in UNITS}
+        sections = {name: Section.objects.get_or_create(bulletin=bulletin, name=name)[0] for name in SECTIONS}
+        start = time.perf_counter()
+        rows = generate(count, rng)
+        number = 100_000
+        while count > 0:
+            size = min(batch, count)
+            count -= size
+            with transaction.atomic():
+                chunk = [next(rows) for _ in range(size)]
+                issues, revisions, items, links = [], [], [], []
+                for index in range(0, size, 10):
+                    number += 1
+                    date = chunk[index][4]
+                    issue = Issue(bulletin=bulletin, year=number, number=number, date=date)
+                    issues.append(issue)
+                Issue.objects.bulk_create(issues)
+                for issue in issues:
+                    revisions.append(
+                        Revision(issue=issue, number=1, masthead_title="延津政务快报", date=issue.date, content_hash="bulk")
+                    )
+                Revision.objects.bulk_create(revisions)
+                for index, (title, body, unit, section, _) in enumerate(chunk):
+                    revision = revisions[index // 10]
+                    items.append(
+                        Item(revision=revision, position=index % 10 + 1, section=sections[section], title=title,
+                             body=body, paragraphs=[[{"text": body}]], units_as_written=[unit], bulletin=bulletin,
+                             date=revision.date, is_current=True)  # fmt: skip
+                    )
+                Item.objects.bulk_create(items)
+                for item, row in zip(items, chunk, strict=True):
+                    links.append(ItemUnit(item=item, unit=units[row[2]], position=0))
+                ItemUnit.objects.bulk_create(links)
+                for issue, revision in zip(issues, revisions, strict=True):
+                    issue.current = revision
+                Issue.objects.bulk_update(issues, ["current"])
+                search.add_items((item.pk, item.title, item.body) for item in items)
+        return time.perf_counter() - start
+
+    def size_mb(self) -> dict[str, float]:
+        with self.connection.cursor() as cursor:
+            if self.vendor == "sqlite":
+                cursor.execute("PRAGMA page_size")
+                page = cursor.fetchone()[0]
+                try:
+                    cursor.execute("SELECT name, sum(pgsize) FROM dbstat WHERE name LIKE 'archive_item_fts%' GROUP BY name")
+                    fts = sum(row[1] for row in cursor.fetchall())
+                except Exception:  # dbstat is not compiled into every SQLite
+                    fts = float("nan")
+                cursor.execute("PRAGMA page_count")
+                total = cursor.fetchone()[0] * page
+            else:
+                cursor.execute("SELECT pg_total_relation_size('archive_item_search'), pg_database_size(current_database())")
+                fts, total = cursor.fetchone()
+        return {"index": fts / 1048576, "database": total / 1048576}
+
+    def like_scan(self, terms: list[str], unit_id: int | None, dates: tuple[dt.date, dt.date] | None) -> tuple[int, list[int]]:
+        clauses = ["i.is_current"]
+        params: list[object] = []
+        for term in terms:
+            clauses.append("(i.title LIKE %s OR i.body LIKE %s)")
+            params += [f"%{term}%", f"%{term}%"]
+        if unit_id is not None:
+            clauses.append("EXISTS (SELECT 1 FROM archive_itemunit iu WHERE iu.item_id = i.id AND iu.unit_id = %s)")
+            params.append(unit_id)
+        if dates is not None:
+            clauses.append("i.date BETWEEN %s AND %s")
+            params += list(dates)
+        where = " AND ".join(clauses)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM archive_item i WHERE {where}", params)  # noqa: S608 - bench, constant SQL
+            total = cursor.fetchone()[0]
+            cursor.execute(f"SELECT i.id FROM archive_item i WHERE {where} ORDER BY i.date DESC LIMIT 20", params)  # noqa: S608
+            return total, [row[0] for row in cursor.fetchall()]
+
+    def documents(self) -> Iterator[tuple[int, str, str]]:
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT id, title, body FROM archive_item WHERE is_current")
+            while rows := cursor.fetchmany(10000):
+                yield from rows
+
+
+def query_set(rng: random.Random, texts: list[str]) -> dict[str, list[str]]:
+    def substring(length: int) -> str:
+        while True:
+            text = rng.choice(texts)
+            start = rng.randrange(0, max(1, len(text) - length))
+            piece = text[start : start + length]
+            if len(piece) == length and not re.search(r"[\s，。、；：“”（）]", piece):
+                return piece
+
+    classes = {"1 char": [substring(1) for _ in range(60)], "2 chars": [substring(2) for _ in range(60)],
+               "3 chars": [substring(3) for _ in range(60)], "4+ chars": [substring(rng.randint(4, 8)) for _ in range(60)]}  # fmt: skip
+    classes["2 terms"] = [f"{substring(2)} {substring(2)}" for _ in range(60)]
+    return classes
+
+
+class Tantivy:
+    """tantivy over the same token streams: pairs for phrases, single codes for one character."""
+
+    def __init__(self, folder: Path, documents: Iterator[tuple[int, str, str]]) -> None:
+        import tantivy
+
+        from kuaibao.core.search import index_tokens
+
+        builder = tantivy.SchemaBuilder()
+        builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+        builder.add_text_field("pairs", stored=False, tokenizer_name="raw", index_option="position")
+        builder.add_text_field("chars", stored=False, tokenizer_name="raw", index_option="basic")
+        self.schema = builder.build()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.index = tantivy.Index(self.schema, path=str(folder))
+        writer = self.index.writer(heap_size=500_000_000, num_threads=1)
+        start = time.perf_counter()
+        count = 0
+        for item_id, title, body in documents:
+            pairs = index_tokens(title).split() + ["0000"] + index_tokens(body).split()
+            chars = sorted({token[:4] for token in pairs})
+            writer.add_document(tantivy.Document(id=item_id, pairs=pairs, chars=chars))
+            count += 1
+        writer.commit()
+        writer.wait_merging_threads()
+        self.seconds = time.perf_counter() - start
+        self.count = count
+        self.index.reload()
+        self.searcher = self.index.searcher()
+
+    def query(self, text: str) -> tuple[int, list[int]]:
+        import tantivy
+
+        from kuaibao.core.search import parse_query, term_tokens
+
+        parsed = parse_query(text)
+        parts = []
+        for term in parsed.terms:
+            tokens = term_tokens(term)
+            if len(term) == 1:
+                parts.append((tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "chars", tokens[0])))
+            elif len(tokens) == 1:
+                parts.append((tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "pairs", tokens[0])))
+            else:
+                parts.append((tantivy.Occur.Must, tantivy.Query.phrase_query(self.schema, "pairs", tokens)))
+        result = self.searcher.search(tantivy.Query.boolean_query(parts), 20, count=True)
+        return int(result.count or 0), [self.searcher.doc(address)["id"][0] for _, address in result.hits]
+
+
+def run(args: argparse.Namespace) -> None:
+    rng = random.Random(SEED)
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = Archive(Path(tmp), args.postgres)
+        from kuaibao.archive import search
+        from kuaibao.archive.models import Unit
+        from kuaibao.core.search import parse_query
+
+        real_items, real_seconds = archive.import_real(args.real_bulletins, rng)
+        bulk_seconds = archive.bulk_load(args.items - real_items, rng)
+        sizes = archive.size_mb()
+        print(f"backend: {archive.vendor}, items: {args.items:,}")
+        print(f"import action: {real_items:,} items in {real_seconds:.1f} s = {real_items / real_seconds:,.0f} items/s")
+        print(f"bulk load:     {args.items - real_items:,} items in {bulk_seconds:.1f} s = "
+              f"{(args.items - real_items) / bulk_seconds:,.0f} items/s")  # fmt: skip
+        print(f"index size: {sizes['index']:,.0f} MiB; database: {sizes['database']:,.0f} MiB")
+
+        texts = [t for row in archive.documents() for t in row[1:3]][:200_000]
+        classes = query_set(rng, texts)
+        unit = Unit.objects.get(name="东屯镇")
+        date_range = (dt.date(2015, 1, 1), dt.date(2016, 12, 31))
+        tant = Tantivy(Path(tmp) / "tantivy", archive.documents()) if args.tantivy else None
+        if tant:
+            print(f"tantivy: indexed {tant.count:,} documents in {tant.seconds:.1f} s")
+        print()
+        header = f"{'class':<10}{'filter':<8}{'p50 ms':>9}{'p95 ms':>9}{'LIKE p50':>10}{'× faster':>10}{'tantivy p50':>13}{'p95':>8}{'recall':>8}"
+        print(header)
+        for name, queries in classes.items():
+            for filter_name in ("none", "unit", "dates"):
+                filters = search.Filters(
+                    unit_id=unit.pk if filter_name == "unit" else None,
+                    date_from=date_range[0] if filter_name == "dates" else None,
+                    date_to=date_range[1] if filter_name == "dates" else None,
+                )
+                latencies = []
+                totals = {}
+                for text in queries:
+                    query = parse_query(text)
+                    ms, page = timed(lambda q=query: search.search(q, filters, limit=20))
+                    latencies.append(ms)
+                    totals[text] = page.total  # type: ignore[attr-defined]
+                like_ms, recall_ok = [], 0
+                sample = queries[: args.like_sample]
+                for text in sample:
+                    terms = text.split()
+                    ms, (total, _) = timed(
+                        lambda t=terms: archive.like_scan(
+                            t, filters.unit_id, date_range if filter_name == "dates" else None
+                        )
+                    )  # type: ignore[misc]
+                    like_ms.append(ms)
+                    recall_ok += int(total == totals[text])
+                tant_ms: list[float] = []
+                if tant and filter_name == "none":
+                    for text in queries:
+                        ms, _ = timed(lambda t=text: tant.query(t))
+                        tant_ms.append(ms)
+                p50 = statistics.median(latencies)
+                like50 = statistics.median(like_ms)
+                tant_cols = f"{statistics.median(tant_ms):>13.1f}{percentile(tant_ms, .95):>8.1f}" if tant_ms else f"{'-':>13}{'-':>8}"
+                print(f"{name:<10}{filter_name:<8}{p50:>9.1f}{percentile(latencies, .95):>9.1f}{like50:>10.0f}"
+                      f"{like50 / p50:>10.0f}{tant_cols}{recall_ok:>5}/{len(sample)}")  # fmt: skip
+        print("\ntarget on SQLite: p95 ≤ 50 ms for a top-20 page with its total at 1M items, ≥ 100× the LIKE scan, exact recall")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--real-bulletins", type=int, default=500, help="bulletins (8 items each) through the import action")
+    parser.add_argument("--like-sample", type=int, default=5, help="queries per class also run as a LIKE scan")
+    parser.add_argument("--postgres", metavar="DATABASE_URL", help="run on this PostgreSQL database instead of SQLite")
+    parser.add_argument("--no-tantivy", dest="tantivy", action="store_false")
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    main()

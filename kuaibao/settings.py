@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "kuaibao.archive",
+    "kuaibao.newsroom",
 ]
 
 MIDDLEWARE = [
@@ -138,3 +139,14 @@ ARCHIVE_PUBLIC = env_bool("KUAIBAO_ARCHIVE_PUBLIC", False)
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# Mail for notifications: console in development, SMTP when KUAIBAO_EMAIL_HOST is set.
+EMAIL_HOST = os.environ.get("KUAIBAO_EMAIL_HOST", "")
+EMAIL_PORT = env_int("KUAIBAO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("KUAIBAO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KUAIBAO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("KUAIBAO_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("KUAIBAO_EMAIL_FROM", "kuaibao@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)

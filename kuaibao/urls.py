@@ -15,5 +15,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("newsroom/", include("kuaibao.newsroom.urls")),
     path("", include("kuaibao.archive.urls")),
 ]

@@ -11,7 +11,7 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
 from kuaibao.archive import queries
-from kuaibao.archive.access import can_read_archive
+from kuaibao.archive.access import archive_view, can_read_archive
 from kuaibao.archive.models import Issue, Item, Unit
 
 
@@ -28,6 +28,7 @@ api = NinjaAPI(
     description="只读接口：期、信息、报送单位与全文检索。",
     auth=ArchiveAccess(),
     urls_namespace="api",
+    docs_decorator=archive_view,
 )
 
 

@@ -64,7 +64,13 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     newer = None
     if not item.is_current and issue.current is not None:
         newer = Item.objects.filter(revision=issue.current, title=item.title).first()
-    context = {"item": item, "issue": issue, "issue_url": queries.issue_url(issue), "newer": newer}
+    context = {
+        "item": item,
+        "issue": issue,
+        "issue_url": queries.issue_url(issue),
+        "newer": newer,
+        "instructions": item.instructions.select_related("leader"),
+    }
     return render(request, "archive/item.html", context)
 
 

@@ -78,29 +78,45 @@ def content_hash(bulletin: core.Bulletin) -> str:
 
 def _store(parsed: core.Bulletin, data: bytes, sha256: str, label: str) -> ImportOutcome:
     digest = content_hash(parsed)
-    bulletin = _bulletin_for(parsed)
-    issue = (
+    issue = _locked_issue(parsed)
+    if issue is not None and issue.current is not None and issue.current.content_hash == digest:
+        return ImportOutcome(label, "unchanged", "内容与已导入的版本相同", issue.id, issue.current.number)
+    source = _source_for(parsed, data, sha256)
+    status: Status = "imported" if issue is None else "updated"
+    issue, revision = _publish(parsed, issue, source, digest, note="")
+    return ImportOutcome(label, status, "", issue.id, revision.number)
+
+
+def publish_bulletin(parsed: core.Bulletin, *, note: str = "") -> tuple[Issue, Revision]:
+    """Store a bulletin made in the newsroom (no source file): a new issue, or a new revision
+    of an existing one with `note` saying why. Call inside the caller's transaction."""
+    return _publish(parsed, _locked_issue(parsed), None, content_hash(parsed), note=note)
+
+
+def _locked_issue(parsed: core.Bulletin) -> Issue | None:
+    bulletin = Bulletin.objects.filter(title=parsed.title).first()
+    if bulletin is None:
+        return None
+    return (
         Issue.objects.select_for_update(of=("self",))
         .filter(bulletin=bulletin, year=parsed.date.year, supplement=parsed.supplement, number=parsed.issue)
         .select_related("current")
         .first()
     )
-    if issue is not None and issue.current is not None and issue.current.content_hash == digest:
-        return ImportOutcome(label, "unchanged", "内容与已导入的版本相同", issue.id, issue.current.number)
-    source = _source_for(parsed, data, sha256)
+
+
+def _publish(
+    parsed: core.Bulletin, issue: Issue | None, source: SourceFile | None, digest: str, *, note: str
+) -> tuple[Issue, Revision]:
     if issue is None:
         issue = Issue.objects.create(
-            bulletin=bulletin,
+            bulletin=_bulletin_for(parsed),
             year=parsed.date.year,
             supplement=parsed.supplement,
             number=parsed.issue,
             date=parsed.date,
         )
-        status: Status = "imported"
-    else:
-        status = "updated"
-    revision = _add_revision(issue, parsed, source, digest)
-    return ImportOutcome(label, status, "", issue.id, revision.number)
+    return issue, _add_revision(issue, parsed, source, digest, note)
 
 
 def _bulletin_for(parsed: core.Bulletin) -> Bulletin:
@@ -132,14 +148,18 @@ def _source_for(parsed: core.Bulletin, data: bytes, sha256: str) -> SourceFile:
     )
 
 
-def _add_revision(issue: Issue, parsed: core.Bulletin, source: SourceFile, digest: str) -> Revision:
+def _add_revision(
+    issue: Issue, parsed: core.Bulletin, source: SourceFile | None, digest: str, note: str
+) -> Revision:
     previous = issue.current
     number = (issue.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    if not note and previous is not None and source is not None:
+        note = f"由文件 {source.name} 更新"
     revision = Revision.objects.create(
         issue=issue,
         number=number,
         source=source,
-        note="" if previous is None else f"由文件 {source.name} 更新",
+        note=note,
         masthead_title=parsed.title,
         publisher=parsed.publisher,
         date=parsed.date,

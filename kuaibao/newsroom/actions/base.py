@@ -1,0 +1,114 @@
+"""What every newsroom action shares: the actor, permission checks, errors, audit, notices.
+
+An action is one function that checks permission and the current status, runs in a
+transaction, writes its audit row, and sends notifications after commit (STYLE.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+
+from kuaibao.archive.models import Item
+from kuaibao.newsroom.models import AuditEntry, Edition, Notification, Submission
+from kuaibao.newsroom.roles import GROUP_NAMES, Role, can
+
+
+class ActionError(Exception):
+    """An action that cannot be done now; the message says why, in Chinese, for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Forbidden(ActionError):
+    """The actor may not do this."""
+
+
+class Conflict(ActionError):
+    """Someone else saved first: the stored state and the actor's unsaved input, both kept."""
+
+    def __init__(self, message: str, *, current: dict[str, Any], yours: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.current = current
+        self.yours = yours
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts and from where (an address and a user agent, or the command line)."""
+
+    user: User
+    ip: str | None = None
+    user_agent: str = ""
+    origin: str = field(default="web")
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> Actor:
+        return cls(
+            request.user,  # type: ignore[arg-type]
+            request.META.get("REMOTE_ADDR"),
+            request.META.get("HTTP_USER_AGENT", "")[:300],
+            "web",
+        )
+
+    @classmethod
+    def command_line(cls, user: User) -> Actor:
+        return cls(user, None, "kuaibao 命令行", "cli")
+
+
+def require(actor: Actor, what: str, message: str) -> None:
+    if not can(actor.user, what):
+        raise Forbidden(message)
+
+
+def audit(
+    actor: Actor,
+    action: str,
+    summary: str,
+    *,
+    submission: Submission | None = None,
+    edition: Edition | None = None,
+    item: Item | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor.user,
+        action=action,
+        summary=summary[:300],
+        submission=submission,
+        edition=edition,
+        item=item,
+        data=data or {},
+        ip=actor.ip,
+        user_agent=actor.user_agent or actor.origin,
+    )
+
+
+def users_with_role(role: Role) -> list[User]:
+    return list(User.objects.filter(groups__name=GROUP_NAMES[role], is_active=True))
+
+
+def notify(users: Iterable[User], text: str, url: str = "") -> None:
+    """An in-app notice for each user now; an e-mail to those with an address after commit."""
+    recipients = {user.pk: user for user in users}.values()
+    Notification.objects.bulk_create([Notification(user=user, text=text[:300], url=url) for user in recipients])
+    addresses = [address for user in recipients if (address := getattr(user, "email", ""))]
+    if addresses:
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=f"[快报] {text[:60]}",
+                message=f"{text}\n\n{url}",
+                from_email=None,
+                recipient_list=addresses,
+                fail_silently=getattr(settings, "KUAIBAO_MAIL_FAIL_SILENTLY", True),
+            )
+        )

@@ -1,0 +1,96 @@
+"""Typed input of the newsroom's pages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from kuaibao.archive.models import Bulletin, Unit
+from kuaibao.newsroom.models import Request, Submission
+
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+class SubmissionForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=200)
+    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 12}), max_length=20000)
+    suggested_section = forms.CharField(label="建议栏目", max_length=50, required=False)
+    contact = forms.CharField(label="联系人及电话", max_length=100, required=False)
+    request = forms.ModelChoiceField(label="回应约稿", queryset=Request.objects.none(), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class EditForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=200)
+    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 14}), max_length=20000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="上传 Word 稿件（.docx）")
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(f"文件过大（上限 {MAX_UPLOAD // 1048576} MB）")
+        return upload
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label="意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class OptionalCommentForm(forms.Form):
+    comment = forms.CharField(label="意见", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
+
+
+class InboxFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.all(), required=False)
+    status = forms.ChoiceField(
+        label="状态",
+        choices=[("", "待处理")] + [c for c in Submission.Status.choices if c[0] != "draft"],
+        required=False,
+    )
+    date_from = forms.DateField(label="报送起", required=False)
+    date_to = forms.DateField(label="报送止", required=False)
+    request = forms.ModelChoiceField(label="约稿", queryset=Request.objects.all(), required=False)
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=Request.Kind.choices)
+    title = forms.CharField(label="主题", max_length=200)
+    description = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    deadline = forms.DateTimeField(
+        label="截止时间", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )  # fmt: skip
+    units = forms.ModelMultipleChoiceField(label="约稿单位", queryset=Unit.objects.all(), required=False)
+
+
+class EditionForm(forms.Form):
+    bulletin = forms.ModelChoiceField(label="刊物", queryset=Bulletin.objects.all())
+    supplement = forms.BooleanField(label="增刊", required=False)
+    number = forms.IntegerField(label="期号（留空为顺序下一期）", min_value=1, required=False)
+
+
+class DetailsForm(forms.Form):
+    distribution = forms.CharField(label="本期发", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    copies = forms.IntegerField(label="印数", min_value=1, max_value=100000, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AdoptForm(forms.Form):
+    edition = forms.IntegerField()
+    section = forms.CharField(max_length=50, required=False)
+
+
+class InstructionForm(forms.Form):
+    text = forms.CharField(label="批示内容", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    leader_title = forms.CharField(label="职务", max_length=100, required=False)
+
+
+class FeedbackForm(forms.Form):
+    feedback = forms.CharField(label="落实情况", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class CorrectionForm(forms.Form):
+    note = forms.CharField(label="更正说明", max_length=200)

@@ -1,0 +1,72 @@
+"""The newsroom's roles, as Django groups with permissions (created by a data migration).
+
+- reporter (信息员): bound to one unit; writes, submits and revises that unit's items.
+- editor (责任编辑): screens, edits, returns, adopts; publishes requests; compiles editions.
+- reviewer (审核): approves an edition or returns it with a comment.
+- signer (签发): signs an edition (publishing it) or returns it.
+- reader (读者): reads the archive and records instructions (批示) on items.
+- administrator (管理员): manages units and accounts in the admin.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+
+
+class Role(StrEnum):
+    REPORTER = "reporter"
+    EDITOR = "editor"
+    REVIEWER = "reviewer"
+    SIGNER = "signer"
+    READER = "reader"
+    ADMINISTRATOR = "administrator"
+
+
+GROUP_NAMES = {
+    Role.REPORTER: "信息员",
+    Role.EDITOR: "责任编辑",
+    Role.REVIEWER: "审核",
+    Role.SIGNER: "签发",
+    Role.READER: "读者",
+    Role.ADMINISTRATOR: "管理员",
+}
+
+# app_label.codename for each role.
+PERMISSIONS = {
+    Role.REPORTER: ["newsroom.submit_items"],
+    Role.EDITOR: ["newsroom.edit_submissions", "newsroom.compile_editions"],
+    Role.REVIEWER: ["newsroom.review_editions"],
+    Role.SIGNER: ["newsroom.sign_editions"],
+    Role.READER: ["newsroom.give_instructions"],
+    Role.ADMINISTRATOR: [
+        "auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group",
+        "archive.add_unit", "archive.change_unit", "archive.view_unit", "archive.delete_unit",
+        "archive.add_unitalias", "archive.change_unitalias", "archive.view_unitalias", "archive.delete_unitalias",
+        "archive.add_bulletin", "archive.change_bulletin", "archive.view_bulletin",
+        "newsroom.add_profile", "newsroom.change_profile", "newsroom.view_profile",
+        "newsroom.view_auditentry",
+    ],
+}  # fmt: skip
+
+PERMISSION_OF = {
+    "submit": "newsroom.submit_items",
+    "edit": "newsroom.edit_submissions",
+    "compile": "newsroom.compile_editions",
+    "review": "newsroom.review_editions",
+    "sign": "newsroom.sign_editions",
+    "instruct": "newsroom.give_instructions",
+}
+
+
+def roles_of(user: AbstractBaseUser | AnonymousUser) -> set[Role]:
+    if not user.is_authenticated:
+        return set()
+    names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+    return {role for role, name in GROUP_NAMES.items() if name in names}
+
+
+def can(user: AbstractBaseUser | AnonymousUser, what: str) -> bool:
+    """May the user do `what` (a key of PERMISSION_OF)?"""
+    return isinstance(user, User) and user.is_active and user.has_perm(PERMISSION_OF[what])

@@ -1,0 +1,261 @@
+"""Submission pages: write, upload, submit, edit with history, return, reject, adopt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from kuaibao.newsroom import queries
+from kuaibao.newsroom.actions import editions as edition_actions
+from kuaibao.newsroom.actions import submissions as actions
+from kuaibao.newsroom.actions.base import ActionError, Conflict, Forbidden
+from kuaibao.newsroom.forms import (
+    AdoptForm,
+    CommentForm,
+    EditForm,
+    InboxFilterForm,
+    OptionalCommentForm,
+    SubmissionForm,
+    UploadForm,
+)
+from kuaibao.newsroom.models import Edition, Request, Submission
+from kuaibao.newsroom.roles import can
+from kuaibao.newsroom.views.common import actor, allowed, perform, post_only
+
+
+def _visible(request: HttpRequest, pk: int) -> Submission:
+    submission = get_object_or_404(Submission.objects.select_related("unit", "author", "request"), pk=pk)
+    if not queries.can_view_submission(request.user, submission):
+        raise PermissionDenied("没有权限查看这篇稿件")
+    return submission
+
+
+def _url(submission: Submission) -> str:
+    return reverse("newsroom:submission", args=[submission.pk])
+
+
+@allowed("submit")
+def unit_submissions(request: HttpRequest) -> HttpResponse:
+    rows = queries.visible_submissions(request.user).order_by("-updated_at")
+    context = {"submissions": rows, "requests": queries.open_requests_for(request.user)}
+    return render(request, "newsroom/unit_submissions.html", context)
+
+
+@allowed("submit")
+def new_submission(request: HttpRequest) -> HttpResponse:
+    form = SubmissionForm(request.POST or None, initial={"request": request.GET.get("request")})
+    form.fields["request"].queryset = queries.open_requests_for(request.user)  # type: ignore[attr-defined]
+    upload = UploadForm()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            submission = actions.create_submission(
+                actor(request),
+                title=data["title"],
+                body=data["body"],
+                suggested_section=data["suggested_section"],
+                contact=data["contact"],
+                request=data["request"],
+            )
+        except Forbidden as exc:
+            raise PermissionDenied(exc.message) from None
+        except ActionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "草稿已保存")
+            return redirect(_url(submission))
+    return render(request, "newsroom/submission_new.html", {"form": form, "upload": upload})
+
+
+@allowed("submit")
+@post_only
+def upload_submission(request: HttpRequest) -> HttpResponse:
+    upload = UploadForm(request.POST, request.FILES)
+    form = SubmissionForm()
+    form.fields["request"].queryset = queries.open_requests_for(request.user)  # type: ignore[attr-defined]
+    if upload.is_valid():
+        try:
+            draft = actions.draft_from_docx(upload.cleaned_data["file"].read())
+        except ActionError as exc:
+            upload.add_error("file", exc.message)
+        else:
+            form = SubmissionForm(initial=draft)
+            form.fields["request"].queryset = queries.open_requests_for(request.user)  # type: ignore[attr-defined]
+            messages.info(request, "已读取 Word 稿件，请核对后保存")
+    return render(request, "newsroom/submission_new.html", {"form": form, "upload": upload})
+
+
+def _edit_form(submission: Submission, data: Any = None) -> EditForm:
+    return EditForm(data, initial={"title": submission.title, "body": submission.body, "version": submission.version})
+
+
+def _detail_context(request: HttpRequest, submission: Submission, form: EditForm | None = None) -> dict[str, Any]:
+    user = request.user
+    own_unit = queries.user_unit(user) == submission.unit and can(user, "submit")
+    may_edit = (own_unit and submission.status in ("draft", "returned")) or (
+        can(user, "edit") and submission.status in ("submitted", "adopted")
+    )
+    return {
+        "submission": submission,
+        "form": form or _edit_form(submission),
+        "may_edit": may_edit,
+        "may_submit": own_unit and submission.status in ("draft", "returned"),
+        "may_handle": can(user, "edit") and submission.status == "submitted",
+        "versions": submission.versions.select_related("saved_by"),
+        "audit": submission.audit.select_related("actor")[:100],
+        "editions": Edition.objects.filter(status=Edition.Status.EDITING).select_related("bulletin"),
+        "placements": submission.placements.select_related("edition__bulletin"),
+        "comment_form": CommentForm(),
+        "reject_form": OptionalCommentForm(),
+        "adopt_form": AdoptForm(),
+    }
+
+
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    submission = _visible(request, pk)
+    return render(request, "newsroom/submission.html", _detail_context(request, submission))
+
+
+@allowed("submit", "edit")
+@post_only
+def save_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _visible(request, pk)
+    form = _edit_form(submission, request.POST)
+    if not form.is_valid():
+        return render(request, "newsroom/submission.html", _detail_context(request, submission, form), status=400)
+    data = form.cleaned_data
+    try:
+        if can(request.user, "edit"):
+            actions.edit(
+                actor(request), submission, title=data["title"], body=data["body"], expected_version=data["version"]
+            )
+        else:
+            actions.update_draft(
+                actor(request), submission, title=data["title"], body=data["body"], expected_version=data["version"]
+            )
+    except Conflict as exc:
+        context = _detail_context(request, submission, form)
+        context["conflict"] = exc
+        return render(request, "newsroom/submission.html", context, status=409)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+    except ActionError as exc:
+        form.add_error(None, exc.message)
+        return render(request, "newsroom/submission.html", _detail_context(request, submission, form), status=400)
+    messages.success(request, "已保存")
+    return redirect(_url(submission))
+
+
+@allowed("submit")
+@post_only
+def submit_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _visible(request, pk)
+    return perform(request, lambda: actions.submit(actor(request), submission), "已报送", _url(submission))
+
+
+@allowed("edit")
+@post_only
+def return_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _visible(request, pk)
+    form = CommentForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    return perform(
+        request,
+        lambda: actions.return_submission(actor(request), submission, comment=comment),
+        "已退回修改",
+        _url(submission),
+    )
+
+
+@allowed("edit")
+@post_only
+def reject_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _visible(request, pk)
+    form = OptionalCommentForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    return perform(
+        request, lambda: actions.reject(actor(request), submission, comment=comment), "已标为未采用", _url(submission)
+    )
+
+
+@allowed("submit", "edit")
+@post_only
+def revert_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _visible(request, pk)
+    try:
+        version = int(request.POST.get("version", ""))
+        expected = int(request.POST.get("expected_version", ""))
+    except ValueError:
+        messages.error(request, "版本号无效")
+        return redirect(_url(submission))
+    return perform(
+        request,
+        lambda: actions.revert(actor(request), submission, version=version, expected_version=expected),
+        f"已恢复到第 {version} 版",
+        _url(submission),
+    )
+
+
+@allowed("compile")
+@post_only
+def adopt_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _visible(request, pk)
+    form = AdoptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择要编入的期")
+        return redirect(_url(submission))
+    edition = get_object_or_404(Edition, pk=form.cleaned_data["edition"])
+    section = form.cleaned_data["section"] or None
+    return perform(
+        request,
+        lambda: edition_actions.add_submission(actor(request), edition, submission, section=section),
+        f"已采用，编入{edition}",
+        request.POST.get("next") or _url(submission),
+    )
+
+
+def submission_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    submission = _visible(request, pk)
+    versions = {v.number: v for v in submission.versions.all()}
+    try:
+        a, b = versions[int(request.GET.get("a", ""))], versions[int(request.GET.get("b", ""))]
+    except (KeyError, ValueError):
+        messages.error(request, "请选择两个存在的版本")
+        return redirect(_url(submission))
+    context = {"submission": submission, "a": a, "b": b, "diff": queries.version_diff(a, b)}
+    return render(request, "newsroom/diff.html", context)
+
+
+@allowed("edit")
+def inbox(request: HttpRequest) -> HttpResponse:
+    form = InboxFilterForm(request.GET or None)
+    flt = queries.InboxFilter()
+    if form.is_valid():
+        data = form.cleaned_data
+        flt = queries.InboxFilter(
+            unit=data["unit"].pk if data["unit"] else None,
+            status=data["status"] or None,
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            request=data["request"].pk if data["request"] else None,
+        )
+    context = {
+        "form": form,
+        "submissions": queries.inbox(flt)[:300],
+        "editions": Edition.objects.filter(status=Edition.Status.EDITING).select_related("bulletin"),
+        "requests": Request.objects.all()[:50],
+    }
+    return render(request, "newsroom/inbox.html", context)

@@ -1,0 +1,203 @@
+"""The permission matrix: every page, form target and API endpoint, visited as every role and
+as an anonymous visitor, is either allowed or refused, as the table says.
+
+Refused means 403 for a signed-in user and a redirect to the login page (401 on the API) for
+an anonymous one. Allowed means any other answer; a POST that is allowed runs inside a
+savepoint that is rolled back, so the table's rows don't disturb each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from kuaibao.archive.models import Unit
+from kuaibao.newsroom.actions import editions, instructions, requests
+from kuaibao.newsroom.models import Request
+from tests.newsroom.conftest import People, ready_edition, submitted, write
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "reporter", "reporter_b", "editor", "reviewer", "signer", "leader", "admin", "outsider"]
+SIGNED_IN = set(ROLES) - {"anonymous"}
+REPORTERS = {"reporter", "reporter_b"}
+OFFICE = {"editor", "reviewer", "signer"}
+
+
+@pytest.fixture
+def world(people: People, bulletin: Any) -> dict[str, Any]:
+    """One of everything: a draft, a submitted item, editions in each state, a published
+    item with an instruction, a commission."""
+    draft = write(people, title="东屯镇的草稿")
+    pending = submitted(people, title="东屯镇已报送的稿件")
+    editing = editions.create_edition(people.act("editor"), bulletin)
+    placement = editions.add_submission(people.act("editor"), editing, submitted(people, "reporter_b", "商务局稿件"))
+    published = ready_edition(people, bulletin, count=1)
+    editions.send_to_review(people.act("editor"), published)
+    editions.approve(people.act("reviewer"), published)
+    editions.sign(people.act("signer"), published)
+    assert published.issue is not None and published.issue.current is not None
+    item = published.issue.current.items.get()
+    instruction = instructions.record_instruction(people.act("leader"), item, text="请推广。")
+    commission = requests.publish_request(
+        people.act("editor"),
+        kind=Request.Kind.COMMISSION,
+        title="约稿",
+        deadline=timezone.now() + dt.timedelta(days=3),
+        units=[Unit.objects.get(name="东屯镇")],
+    )
+    return {
+        "draft": draft.pk,
+        "pending": pending.pk,
+        "editing": editing.pk,
+        "placement": placement.pk,
+        "issue": published.issue.pk,
+        "item": item.pk,
+        "instruction": instruction.pk,
+        "request": commission.pk,
+        "slug": bulletin.slug,
+        "year": published.issue.year,
+        "number": published.issue.number,
+        "unit": Unit.objects.get(name="东屯镇").pk,
+        "section": item.section_id,
+    }
+
+
+def matrix(w: dict[str, Any]) -> list[tuple[str, str, set[str]]]:
+    """(method, url, roles allowed)."""
+    nr = "/newsroom"
+    sub = f"{nr}/submissions"
+    ed = f"{nr}/editions/{w['editing']}"
+    pl = f"{ed}/items/{w['placement']}"
+    rows = [
+        # The archive: any signed-in user reads it.
+        ("GET", "/", SIGNED_IN),
+        ("GET", "/search/?q=信息", SIGNED_IN),
+        ("GET", "/archive/", SIGNED_IN),
+        ("GET", f"/archive/{w['year']}/", SIGNED_IN),
+        ("GET", f"/archive/{w['year']}/{timezone.localdate().month}/", SIGNED_IN),
+        ("GET", f"/b/{w['slug']}/{w['year']}/{w['number']}/", SIGNED_IN),
+        ("GET", f"/items/{w['item']}/", SIGNED_IN),
+        ("GET", "/units/", SIGNED_IN),
+        ("GET", f"/units/{w['unit']}/", SIGNED_IN),
+        ("GET", "/sections/", SIGNED_IN),
+        ("GET", f"/sections/{w['section']}/", SIGNED_IN) if w["section"] else ("GET", "/sections/", SIGNED_IN),
+        # The newsroom.
+        ("GET", f"{nr}/", SIGNED_IN),
+        ("GET", f"{nr}/notifications/", SIGNED_IN),
+        ("POST", f"{nr}/notifications/read/", SIGNED_IN),
+        ("GET", f"{nr}/requests/", REPORTERS | {"editor"}),
+        ("POST", f"{nr}/requests/", {"editor"}),
+        ("GET", f"{nr}/instructions/", REPORTERS | {"editor", "leader"}),
+        ("POST", f"{nr}/items/{w['item']}/instruct/", {"leader"}),
+        ("POST", f"{nr}/instructions/{w['instruction']}/answer/", {"reporter"}),
+        ("GET", f"{sub}/", REPORTERS),
+        ("GET", f"{sub}/new/", REPORTERS),
+        ("POST", f"{sub}/new/", REPORTERS),
+        ("POST", f"{sub}/upload/", REPORTERS),
+        # A draft is its unit's alone: not even the editors see it.
+        ("GET", f"{sub}/{w['draft']}/", {"reporter"}),
+        ("POST", f"{sub}/{w['draft']}/save/", {"reporter"}),
+        ("POST", f"{sub}/{w['draft']}/submit/", {"reporter"}),
+        ("GET", f"{sub}/{w['draft']}/diff/?a=1&b=1", {"reporter"}),
+        # A submitted item: its unit and the office.
+        ("GET", f"{sub}/{w['pending']}/", {"reporter"} | OFFICE),
+        ("GET", f"{sub}/{w['pending']}/diff/?a=1&b=1", {"reporter"} | OFFICE),
+        ("POST", f"{sub}/{w['pending']}/save/", {"reporter", "editor"}),
+        ("POST", f"{sub}/{w['pending']}/return/", {"editor"}),
+        ("POST", f"{sub}/{w['pending']}/reject/", {"editor"}),
+        ("POST", f"{sub}/{w['pending']}/revert/", {"reporter", "editor"}),
+        ("POST", f"{sub}/{w['pending']}/adopt/", {"editor"}),
+        ("GET", f"{nr}/inbox/", {"editor"}),
+        ("GET", f"{nr}/editions/", OFFICE),
+        ("POST", f"{nr}/editions/", {"editor"}),
+        ("GET", f"{ed}/", OFFICE),
+        ("GET", f"{ed}/preview/", OFFICE),
+        ("POST", f"{ed}/arrange/", {"editor"}),
+        ("POST", f"{ed}/details/", {"editor"}),
+        ("POST", f"{ed}/send/", {"editor"}),
+        ("POST", f"{ed}/approve/", {"reviewer"}),
+        ("POST", f"{ed}/return/", {"reviewer", "signer"}),
+        ("POST", f"{ed}/sign/", {"signer"}),
+        ("POST", f"{pl}/move/up/", {"editor"}),
+        ("POST", f"{pl}/section/", {"editor"}),
+        ("POST", f"{pl}/ready/", {"editor"}),
+        ("POST", f"{pl}/remove/", {"editor"}),
+        ("POST", f"{nr}/issues/{w['issue']}/correct/", {"editor"}),
+        # The API.
+        ("GET", "/api/issues", SIGNED_IN),
+        ("GET", f"/api/issues/{w['issue']}", SIGNED_IN),
+        ("GET", f"/api/items/{w['item']}", SIGNED_IN),
+        ("GET", "/api/units", SIGNED_IN),
+        ("GET", "/api/search?q=信息", SIGNED_IN),
+        ("GET", "/api/openapi.json", SIGNED_IN),
+        ("GET", "/api/docs", SIGNED_IN),
+        # The admin: administrators only.
+        ("GET", "/admin/", {"admin"}),
+        ("GET", "/admin/archive/unit/", {"admin"}),
+        ("GET", "/admin/auth/user/", {"admin"}),
+        ("GET", "/admin/newsroom/auditentry/", {"admin"}),
+    ]
+    return rows
+
+
+def refused(response: Any, role: str, url: str) -> bool:
+    if role == "anonymous":
+        if url.startswith("/api/") and not url.startswith(("/api/docs", "/api/openapi")):
+            return bool(response.status_code == 401)
+        return response.status_code == 302 and "login" in response["Location"]
+    if url.startswith("/admin/"):
+        return response.status_code == 302 and "/admin/login/" in response["Location"]
+    return bool(response.status_code == 403)
+
+
+def client_for(role: str, people: People) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(getattr(people, role))
+    return client
+
+
+def test_every_url_as_every_role(people: People, world: dict[str, Any]) -> None:
+    failures = []
+    for role in ROLES:
+        client = client_for(role, people)
+        for method, url, allowed in matrix(world):
+            with transaction.atomic():
+                response = client.get(url) if method == "GET" else client.post(url, {})
+                transaction.set_rollback(True)
+            if (role in allowed) == refused(response, role, url):
+                failures.append(f"{role:>10} {method} {url} → {response.status_code}")
+    assert failures == []
+
+
+def named_routes() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, entry.namespace or namespace)
+            elif isinstance(entry, URLPattern) and entry.name and namespace in ("archive", "newsroom", "api"):
+                names.add(f"{namespace}:{entry.name}")
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_the_matrix_covers_every_route(world: dict[str, Any]) -> None:
+    """A new page or endpoint must be added to the matrix above."""
+    resolver = get_resolver()
+    covered = set()
+    for _, url, _ in matrix(world):
+        match = resolver.resolve(url.split("?")[0])
+        covered.add(f"{match.namespace}:{match.url_name}")
+    # api-root is django-ninja's own 404 for /api/ itself.
+    missing = named_routes() - covered - {"api:api-root"}
+    assert missing == set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from kuaibao.cli.accounts import user_app
 from kuaibao.cli.archive import import_command, migrate_command, search_command, serve_command
 from kuaibao.cli.parse import parse_command
 
@@ -19,6 +20,7 @@ app.command("import")(import_command)
 app.command("search")(search_command)
 app.command("migrate")(migrate_command)
 app.command("serve")(serve_command)
+app.add_typer(user_app, name="user")
 
 
 @app.callback()

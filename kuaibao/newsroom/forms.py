@@ -67,7 +67,7 @@ class RequestForm(forms.Form):
 
 
 class EditionForm(forms.Form):
-    bulletin = forms.ModelChoiceField(label="刊物", queryset=Bulletin.objects.all())
+    bulletin = forms.ModelChoiceField(label="刊物", queryset=Bulletin.objects.all(), empty_label=None)
     supplement = forms.BooleanField(label="增刊", required=False)
     number = forms.IntegerField(label="期号（留空为顺序下一期）", min_value=1, required=False)
 

@@ -6,6 +6,7 @@ import typer
 
 from kuaibao.cli.accounts import user_app
 from kuaibao.cli.archive import import_command, migrate_command, search_command, serve_command
+from kuaibao.cli.figures import figures_command
 from kuaibao.cli.parse import parse_command
 
 app = typer.Typer(
@@ -20,6 +21,7 @@ app.command("import")(import_command)
 app.command("search")(search_command)
 app.command("migrate")(migrate_command)
 app.command("serve")(serve_command)
+app.command("figures")(figures_command)
 app.add_typer(user_app, name="user")
 
 

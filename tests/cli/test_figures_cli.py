@@ -7,24 +7,14 @@ import io
 import json
 from pathlib import Path
 
-import typer
 from typer.testing import CliRunner
 
-from kuaibao.cli.figures import CSV_COLUMNS, figures_command
+from kuaibao.cli import app
+from kuaibao.cli.figures import CSV_COLUMNS
 from tests.golden import CORPUS, CORPUS_NAMES
 
 runner = CliRunner()
 FILES = [CORPUS / f"{name}.txt" for name in CORPUS_NAMES]
-
-# The command on an app of its own, as kuaibao/cli/__init__.py registers it.
-app = typer.Typer()
-app.command("figures")(figures_command)
-
-
-@app.callback()
-def _root() -> None:
-    """快报。"""
-
 
 def test_json_lists_every_figure_with_file_and_item() -> None:
     result = runner.invoke(app, ["figures", str(FILES[0]), "-q"])

@@ -212,3 +212,29 @@ def test_results_carry_highlights_and_errors_are_clear(archive: list[str]) -> No
     assert run_search(SearchRequest("  ")).error == "请输入检索词"
     assert "排除词" in (run_search(SearchRequest("-秸秆")).error or "")
     assert "没有" in (run_search(SearchRequest("秸秆", unit="不存在局")).error or "")
+
+
+def test_many_hits_rank_title_hits_first_then_newest_across_pages(archive: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "RANK_LIMIT", 5)
+    excluding = parse_query("县 -镇")
+    found = []
+    for offset in range(0, 400, 9):
+        found += search.search(excluding, search.Filters(), offset=offset, limit=9).item_ids
+    assert sorted(found) == sorted(brute_force(excluding))
+    query = parse_query("县")
+    everything = brute_force(query)
+    pages: list[int] = []
+    offset = 0
+    while True:
+        page = search.search(query, search.Filters(), order="relevance", offset=offset, limit=7)
+        assert page.total == len(everything)
+        if not page.item_ids:
+            break
+        pages += page.item_ids
+        offset += 7
+    assert sorted(pages) == sorted(everything) and len(pages) == len(set(pages))
+    items = {i.pk: i for i in Item.objects.filter(pk__in=pages)}
+    in_title = [("县" in items[pk].title) for pk in pages]
+    assert in_title == sorted(in_title, reverse=True)  # all title hits come first
+    titled = [items[pk] for pk, hit in zip(pages, in_title, strict=True) if hit]
+    assert [(i.date, i.pk) for i in titled] == sorted(((i.date, i.pk) for i in titled), reverse=True)

@@ -171,11 +171,11 @@ def _add_revision(
         content_hash=digest,
     )
     if previous is not None:
-        old = list(Item.objects.filter(revision=previous).values_list("id", "title", "body"))
+        old = list(Item.objects.filter(revision=previous).values_list("id", "title", "body", "date", "search_tags"))
         search.remove_items(old)
         Item.objects.filter(revision=previous).update(is_current=False)
     items = _add_items(revision, parsed)
-    search.add_items((item.id, item.title, item.body) for item in items)
+    search.add_items((item.id, item.title, item.body, item.date, item.search_tags) for item in items)
     issue.current = revision
     issue.date = parsed.date
     issue.save(update_fields=["current", "date"])
@@ -210,5 +210,7 @@ def _add_items(revision: Revision, parsed: core.Bulletin) -> list[Item]:
         ItemUnit.objects.bulk_create(
             [ItemUnit(item=item, unit=unit, position=index) for index, unit in enumerate(units)]
         )
+        item.search_tags = search.tags_for(bulletin.pk, item.section_id, [unit.pk for unit in units])
+        item.save(update_fields=["search_tags"])
         items.append(item)
     return items

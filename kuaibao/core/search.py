@@ -126,16 +126,20 @@ def fts5_expression(query: Query) -> str:
     return expression
 
 
-def _ts_term(term: str) -> str:
+def _ts_term(term: str, weight: str = "") -> str:
     tokens = term_tokens(term)
     if len(term) == 1:
-        return f"{tokens[0]}:*"
-    return "(" + " <-> ".join(tokens) + ")"
+        return f"{tokens[0]}:*{weight}"
+    suffix = f":{weight}" if weight else ""
+    return "(" + " <-> ".join(token + suffix for token in tokens) + ")"
 
 
-def tsquery_expression(query: Query) -> str:
-    """A PostgreSQL tsquery (for to_tsquery('simple', …)) equivalent to `fts5_expression`."""
-    expression = " & ".join(_ts_term(t) for t in query.terms)
+def tsquery_expression(query: Query, *, weight: str = "") -> str:
+    """A PostgreSQL tsquery (cast with ::tsquery) equivalent to `fts5_expression`; with
+    `weight` ("A": the title) the positive terms must occur in text of that weight."""
+    expression = " & ".join(_ts_term(t, weight) for t in query.terms)
+    if weight:
+        return expression
     for term in query.excluded:
         expression += f" & !{_ts_term(term)}"
     return expression

@@ -1,4 +1,4 @@
-"""Import a bulletin from any archive format: plain text, Markdown, DOCX, PDF.
+"""Import a bulletin from any archive format: plain text, Markdown, DOCX, PDF, HTML.
 
 `parse_bytes` sniffs the format from the content (not the file name), reads it into blocks with
 the matching reader, and recognises the bulletin's structure. Bad input raises
@@ -15,6 +15,7 @@ from kuaibao.core.errors import UnreadableInput
 from kuaibao.core.model import Bulletin
 from kuaibao.core.parse.blocks import Reading
 from kuaibao.core.parse.decode import decode
+from kuaibao.core.parse.html import looks_like_html
 from kuaibao.core.parse.plain import read_text
 from kuaibao.core.parse.structure import build_bulletin
 
@@ -27,13 +28,15 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff(data: bytes) -> str:
-    """The format of a file from its first bytes: pdf, docx, ole, or text."""
+    """The format of a file from its first bytes: pdf, docx, ole, html, or text."""
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "docx"
     if data.startswith(_OLE_MAGIC):
         return "ole"
+    if looks_like_html(data):
+        return "html"
     return "text"
 
 
@@ -50,6 +53,11 @@ def read_blocks(data: bytes) -> Reading:
 
         docx_reading: Reading = read_docx(data)
         return docx_reading
+    if kind == "html":
+        from kuaibao.core.parse.html import read_html
+
+        html_reading: Reading = read_html(data)
+        return html_reading
     if kind == "ole":
         raise UnreadableInput("这是加密的 Office 文件或旧版 Word（.doc）文件，请先解密或另存为 .docx")
     text, encoding = decode(data)

@@ -7,7 +7,9 @@ import typer
 from kuaibao.cli.accounts import user_app
 from kuaibao.cli.archive import import_command, migrate_command, search_command, serve_command
 from kuaibao.cli.figures import figures_command
+from kuaibao.cli.ops import backup_command, restore_command
 from kuaibao.cli.parse import parse_command
+from kuaibao.cli.proof import proof_command
 
 app = typer.Typer(
     name="kuaibao",
@@ -22,6 +24,9 @@ app.command("search")(search_command)
 app.command("migrate")(migrate_command)
 app.command("serve")(serve_command)
 app.command("figures")(figures_command)
+app.command("proof")(proof_command)
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 app.add_typer(user_app, name="user")
 
 

@@ -141,7 +141,9 @@ def run_search(request: SearchRequest) -> SearchResults:
     by_id = {item.pk: item for item in items_with_units().filter(pk__in=page.item_ids)}
     hits = []
     for item_id in page.item_ids:
-        item = by_id[item_id]
+        item = by_id.get(item_id)
+        if item is None:  # an index row whose item is gone: skip it rather than fail the page
+            continue
         hits.append(Hit(item, list(snippet(item.title, query.terms, 200)), snippet(item.body, query.terms)))
     return SearchResults(request, query, page.total, hits)
 

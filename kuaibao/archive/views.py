@@ -9,6 +9,7 @@ from kuaibao.archive import queries
 from kuaibao.archive.access import archive_view
 from kuaibao.archive.forms import SearchForm
 from kuaibao.archive.models import Bulletin, Issue, Item, Section, Unit
+from kuaibao.stats.figures import figures_for_item
 
 
 @archive_view
@@ -70,6 +71,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "issue_url": queries.issue_url(issue),
         "newer": newer,
         "instructions": item.instructions.select_related("leader"),
+        "figures": figures_for_item(item),
     }
     return render(request, "archive/item.html", context)
 

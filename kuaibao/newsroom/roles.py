@@ -70,3 +70,16 @@ def roles_of(user: AbstractBaseUser | AnonymousUser) -> set[Role]:
 def can(user: AbstractBaseUser | AnonymousUser, what: str) -> bool:
     """May the user do `what` (a key of PERMISSION_OF)?"""
     return isinstance(user, User) and user.is_active and user.has_perm(PERMISSION_OF[what])
+
+
+def ensure_groups() -> None:
+    """Create the role groups with their permissions if they are missing (the data migration
+    does this once; a flushed database, e.g. between transactional tests, needs it again)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, name in GROUP_NAMES.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created or not group.permissions.exists():
+            for dotted in PERMISSIONS[role]:
+                app_label, codename = dotted.split(".")
+                group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))

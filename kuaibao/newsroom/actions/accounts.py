@@ -11,7 +11,7 @@ from kuaibao.archive.models import Unit
 from kuaibao.archive.units import find_unit
 from kuaibao.newsroom.actions.base import ActionError
 from kuaibao.newsroom.models import Profile
-from kuaibao.newsroom.roles import GROUP_NAMES, Role
+from kuaibao.newsroom.roles import GROUP_NAMES, Role, ensure_groups
 
 
 @transaction.atomic
@@ -36,6 +36,7 @@ def create_account(
     user.set_password(password)
     user.is_staff = role == Role.ADMINISTRATOR
     user.save()
+    ensure_groups()
     user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
     Profile.objects.create(user=user, unit=unit_row, display_name=display_name)
     return user

@@ -231,3 +231,20 @@ class Instruction(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class Dismissal(models.Model):
+    """A proofreading finding someone judged wrong: never shown again for that text."""
+
+    fingerprint = models.CharField(max_length=40, unique=True)
+    rule = models.CharField(max_length=50)
+    text = models.CharField(max_length=200)
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "忽略的审校提示"
+        verbose_name_plural = "忽略的审校提示"
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.text}"

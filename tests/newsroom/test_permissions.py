@@ -105,6 +105,9 @@ def matrix(w: dict[str, Any]) -> list[tuple[str, str, set[str]]]:
         ("GET", f"{sub}/{w['draft']}/", {"reporter"}),
         ("POST", f"{sub}/{w['draft']}/save/", {"reporter"}),
         ("POST", f"{sub}/{w['draft']}/submit/", {"reporter"}),
+        ("POST", f"{sub}/{w['draft']}/proof/", {"reporter"}),
+        ("POST", f"{sub}/{w['draft']}/proof/accept/", {"reporter"}),
+        ("POST", f"{sub}/{w['draft']}/proof/dismiss/", {"reporter"}),
         ("GET", f"{sub}/{w['draft']}/diff/?a=1&b=1", {"reporter"}),
         # A submitted item: its unit and the office.
         ("GET", f"{sub}/{w['pending']}/", {"reporter"} | OFFICE),
@@ -114,6 +117,7 @@ def matrix(w: dict[str, Any]) -> list[tuple[str, str, set[str]]]:
         ("POST", f"{sub}/{w['pending']}/reject/", {"editor"}),
         ("POST", f"{sub}/{w['pending']}/revert/", {"reporter", "editor"}),
         ("POST", f"{sub}/{w['pending']}/adopt/", {"editor"}),
+        ("POST", f"{sub}/{w['pending']}/proof/", {"editor"}),
         ("GET", f"{nr}/inbox/", {"editor"}),
         ("GET", f"{nr}/editions/", OFFICE),
         ("POST", f"{nr}/editions/", {"editor"}),

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from kuaibao.newsroom import queries
+from kuaibao.newsroom import proofing, queries
+from kuaibao.newsroom.actions import proofing as proof_actions
 from kuaibao.newsroom.actions import editions as edition_actions
 from kuaibao.newsroom.actions import submissions as actions
 from kuaibao.newsroom.actions.base import ActionError, Conflict, Forbidden
@@ -97,11 +99,13 @@ def _edit_form(submission: Submission, data: Any = None) -> EditForm:
 def _detail_context(request: HttpRequest, submission: Submission, form: EditForm | None = None) -> dict[str, Any]:
     user = request.user
     own_unit = queries.user_unit(user) == submission.unit and can(user, "submit")
-    may_edit = (own_unit and submission.status in ("draft", "returned")) or (
-        can(user, "edit") and submission.status in ("submitted", "adopted")
-    )
+    may_edit = _may_edit(request, submission)
+    findings = proofing.check_item(submission.title, submission.body) if may_edit else []
     return {
         "submission": submission,
+        "findings": findings,
+        "body_pieces": proofing.highlighted(submission.body, findings, "body"),
+        "title_pieces": proofing.highlighted(submission.title, findings, "title"),
         "form": form or _edit_form(submission),
         "may_edit": may_edit,
         "may_submit": own_unit and submission.status in ("draft", "returned"),
@@ -259,3 +263,79 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "requests": Request.objects.all()[:50],
     }
     return render(request, "newsroom/inbox.html", context)
+
+
+def _may_edit(request: HttpRequest, submission: Submission) -> bool:
+    """The unit edits its drafts and returned items; the editors edit submitted and adopted ones."""
+    user = request.user
+    own_unit = queries.user_unit(user) == submission.unit and can(user, "submit")
+    return bool(
+        (own_unit and submission.status in ("draft", "returned"))
+        or (can(user, "edit") and submission.status in ("submitted", "adopted"))
+    )
+
+
+def _may_edit_or_403(request: HttpRequest, submission: Submission) -> None:
+    if not _may_edit(request, submission):
+        raise PermissionDenied("没有权限修改这篇稿件")
+
+
+@allowed("submit", "edit")
+@post_only
+def proof_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Findings for the text being typed (JSON in, JSON out), called on every pause."""
+    submission = _visible(request, pk)
+    _may_edit_or_403(request, submission)
+    try:
+        payload = json.loads(request.body or b"{}")
+        title, body = str(payload.get("title", ""))[:200], str(payload.get("body", ""))[:20000]
+    except (ValueError, AttributeError):
+        return JsonResponse({"error": "数据格式不正确"}, status=400)
+    return JsonResponse({"findings": [f.as_dict() for f in proofing.check_item(title, body)]})
+
+
+@allowed("submit", "edit")
+@post_only
+def proof_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _visible(request, pk)
+    _may_edit_or_403(request, submission)
+    data = request.POST
+    try:
+        offset, version = int(data.get("offset", "")), int(data.get("version", ""))
+    except ValueError:
+        messages.error(request, "参数无效")
+        return redirect(_url(submission))
+    return perform(
+        request,
+        lambda: proof_actions.accept(
+            actor(request),
+            submission,
+            field=data.get("field", ""),
+            offset=offset,
+            text=data.get("text", ""),
+            suggestion=data.get("suggestion", ""),
+            expected_version=version,
+        ),
+        "已采纳审校建议",
+        _url(submission),
+    )
+
+
+@allowed("submit", "edit")
+@post_only
+def proof_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _visible(request, pk)
+    _may_edit_or_403(request, submission)
+    data = request.POST
+    return perform(
+        request,
+        lambda: proof_actions.dismiss(
+            actor(request),
+            submission,
+            fingerprint=data.get("fingerprint", ""),
+            rule=data.get("rule", ""),
+            text=data.get("text", ""),
+        ),
+        "已忽略这条提示，今后不再提示",
+        _url(submission),
+    )

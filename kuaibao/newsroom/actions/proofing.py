@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from kuaibao.newsroom.actions import submissions
-from kuaibao.newsroom.actions.base import Actor, ActionError, Forbidden, audit
+from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit
 from kuaibao.newsroom.models import Dismissal, Submission
 from kuaibao.newsroom.roles import can
 

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from kuaibao.newsroom import proofing, queries
-from kuaibao.newsroom.actions import proofing as proof_actions
 from kuaibao.newsroom.actions import editions as edition_actions
+from kuaibao.newsroom.actions import proofing as proof_actions
 from kuaibao.newsroom.actions import submissions as actions
 from kuaibao.newsroom.actions.base import ActionError, Conflict, Forbidden
 from kuaibao.newsroom.forms import (

@@ -205,6 +205,13 @@ def wrap_like_pdf(text: str, width: int = 56, page_lines: int = 22) -> str:
     return "\n".join(out)
 
 
+def test_running_heads_with_the_issue_number_are_dropped() -> None:
+    text = source(PLAIN).replace("【扩大消费】", "\f延津政务快报　第41期\n\n【扩大消费】").replace("【民生保障】", "延津政务快报\n\n【民生保障】")
+    bulletin = parse_text(text)
+    assert differences(bulletin, gold(PLAIN)) == []
+    assert sum(w.code == "running-head-dropped" for w in bulletin.warnings) == 2
+
+
 def test_hard_wrapped_text_with_page_numbers_and_form_feeds() -> None:
     bulletin = parse_text(wrap_like_pdf(source(PLAIN)))
     assert differences(bulletin, gold(PLAIN)) == []

@@ -159,7 +159,7 @@ class _ItemReader:
 
     def _feed(self, block: Block, following: Block | None) -> None:
         text = block.text.strip()
-        if squeeze(text) == self.masthead_title and self.items:
+        if self.items and _is_running_head(squeeze(text), self.masthead_title):
             self._warn("running-head-dropped", f"删去页眉“{text}”", block)
             return
         section = self._section_name(block, following)
@@ -265,6 +265,14 @@ class _ItemReader:
             draft.joined_lines = True
             where = Block((), line=draft.line, page=draft.page)
             self._warn("lines-joined", f"条目“{draft.title}”正文内的换行已接成一段", where)
+
+
+def _is_running_head(squeezed: str, title: str) -> bool:
+    """The masthead title again, alone or with its 期号 or a page number: a page's running head."""
+    if not squeezed.startswith(title):
+        return False
+    rest = squeezed[len(title) :]
+    return not rest or (len(rest) <= 16 and bool(re.fullmatch(r"[（(]?[第总增刊\d一二三四五六七八九十〇零百期年月日页共/—\-（）()]*", rest)))
 
 
 def _finish_paragraph(spans: list[Span], draft: _Draft, reader: _ItemReader) -> Paragraph | None:

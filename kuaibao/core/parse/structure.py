@@ -272,7 +272,10 @@ def _is_running_head(squeezed: str, title: str) -> bool:
     if not squeezed.startswith(title):
         return False
     rest = squeezed[len(title) :]
-    return not rest or (len(rest) <= 16 and bool(re.fullmatch(r"[（(]?[第总增刊\d一二三四五六七八九十〇零百期年月日页共/—\-（）()]*", rest)))
+    return not rest or (len(rest) <= 16 and bool(_HEAD_REST.fullmatch(rest)))
+
+
+_HEAD_REST = re.compile(r"[第总增刊\d一二三四五六七八九十〇零百期年月日页共/—\-（）()]*")
 
 
 def _finish_paragraph(spans: list[Span], draft: _Draft, reader: _ItemReader) -> Paragraph | None:

@@ -108,3 +108,14 @@ def test_docx_upload_gives_title_and_body() -> None:
     assert draft["title"] and draft["body"]
     with pytest.raises(ActionError, match="Word"):
         actions.draft_from_docx(b"not a docx at all")
+
+
+def test_notifications_are_mailed_after_commit(people: People, mailoutbox, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    people.editor.email = "editor@yanjin.gov.cn"
+    people.editor.save()
+    draft = write(people)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.submit(people.act("reporter"), draft)
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["editor@yanjin.gov.cn"]
+    assert "东屯镇报送了" in mailoutbox[0].subject

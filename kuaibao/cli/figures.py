@@ -11,9 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
-from kuaibao.core.errors import UnreadableInput
+from kuaibao.cli.common import Failures, each_bulletin
 from kuaibao.core.figures import bulletin_figures
-from kuaibao.core.parse import parse_path
 
 CSV_COLUMNS = (
     "file", "item", "field", "start", "end", "text", "value", "value_max", "unit", "metric",
@@ -35,28 +34,14 @@ def figures_command(
 ) -> None:
     """列出快报中的全部数据（数值、单位、指标、约数、时间）；无法解析的文件最后以状态 2 退出。"""
     rows: list[dict[str, Any]] = []
-    failed = 0
-    for path in files:
-        try:
-            bulletin = parse_path(path)
-            found = bulletin_figures(bulletin)
-        except UnreadableInput as exc:
-            failed += 1
-            print(f"{path}: 无法解析：{exc.reason}", file=sys.stderr)
-            continue
-        except Exception as exc:  # the user sees one line, never a traceback
-            failed += 1
-            print(f"{path}: 无法解析：内部错误（{type(exc).__name__}: {exc}），请报告此文件", file=sys.stderr)
-            continue
-        if not quiet:
-            for warning in bulletin.warnings:
-                print(f"{path}: {warning.place()}: {warning.message}", file=sys.stderr)
-        rows.extend({"file": path.name, **figure.as_dict()} for figure in found)
+    failures = Failures()
+    for path, bulletin in each_bulletin(files, quiet=quiet, failures=failures):
+        rows.extend({"file": path.name, **figure.as_dict()} for figure in bulletin_figures(bulletin))
     if output_format is FiguresFormat.json:
         sys.stdout.write(json.dumps({"figures": rows}, ensure_ascii=False, indent=2) + "\n")
     else:
         _write_csv(rows)
-    if failed:
+    if failures.count:
         raise typer.Exit(code=2)
 
 

@@ -10,9 +10,8 @@ from typing import Annotated
 
 import typer
 
-from kuaibao.core.errors import UnreadableInput
+from kuaibao.cli.common import Failures, each_bulletin
 from kuaibao.core.model import Bulletin
-from kuaibao.core.parse import parse_path
 from kuaibao.core.render.json import to_dict
 from kuaibao.core.render.plain import render_markdown, render_text
 
@@ -31,25 +30,10 @@ def parse_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不在标准错误输出导入提示")] = False,
 ) -> None:
     """解析快报文件，输出结构化内容；提示信息写到标准错误，无法解析的文件最后以状态 2 退出。"""
-    bulletins: list[Bulletin] = []
-    failed = 0
-    for path in files:
-        try:
-            bulletin = parse_path(path)
-        except UnreadableInput as exc:
-            failed += 1
-            print(f"{path}: 无法解析：{exc.reason}", file=sys.stderr)
-            continue
-        except Exception as exc:  # the user sees one line, never a traceback
-            failed += 1
-            print(f"{path}: 无法解析：内部错误（{type(exc).__name__}: {exc}），请报告此文件", file=sys.stderr)
-            continue
-        if not quiet:
-            for warning in bulletin.warnings:
-                print(f"{path}: {warning.place()}: {warning.message}", file=sys.stderr)
-        bulletins.append(bulletin)
+    failures = Failures()
+    bulletins = [bulletin for _, bulletin in each_bulletin(files, quiet=quiet, failures=failures)]
     _print(bulletins, output_format, several=len(files) > 1)
-    if failed:
+    if failures.count:
         raise typer.Exit(code=2)
 
 

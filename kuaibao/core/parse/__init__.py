@@ -19,7 +19,7 @@ from kuaibao.core.parse.html import looks_like_html
 from kuaibao.core.parse.plain import read_text
 from kuaibao.core.parse.structure import build_bulletin
 
-__all__ = ["MAX_BYTES", "UnreadableInput", "parse_bytes", "parse_path", "read_blocks", "sniff"]
+__all__ = ["MAX_BYTES", "UnreadableInput", "parse_bytes", "parse_path", "read_blocks", "read_file", "sniff"]
 
 # Bulletins are a few pages; anything larger is refused before it is read into memory.
 MAX_BYTES = int(os.environ.get("KUAIBAO_MAX_FILE_MB", "40")) * 1024 * 1024
@@ -73,14 +73,14 @@ def parse_bytes(data: bytes, name: str = "<bytes>") -> Bulletin:
     return build_bulletin(reading, source_name=name, sha256=sha256)
 
 
-def parse_path(path: str | Path) -> Bulletin:
-    """Parse one bulletin file; the size is checked before the file is read."""
+def read_file(path: str | Path) -> bytes:
+    """A file's bytes for import; the size is checked before it is read; errors as one line."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise UnreadableInput(f"文件过大（{size / 1048576:.1f} MB，上限 {MAX_BYTES // 1048576} MB）")
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise UnreadableInput("这是一个文件夹，不是文件") from None
     except FileNotFoundError:
@@ -89,4 +89,8 @@ def parse_path(path: str | Path) -> Bulletin:
         raise UnreadableInput("没有读取权限") from None
     except OSError as exc:
         raise UnreadableInput(f"无法读取文件：{exc.strerror or exc}") from None
-    return parse_bytes(data, path.name)
+
+
+def parse_path(path: str | Path) -> Bulletin:
+    """Parse one bulletin file."""
+    return parse_bytes(read_file(path), Path(path).name)

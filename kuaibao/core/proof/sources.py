@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kuaibao.core.errors import UnreadableInput
 from kuaibao.core.model import Bulletin
-from kuaibao.core.parse import MAX_BYTES, read_blocks, sniff
+from kuaibao.core.parse import MAX_BYTES, read_blocks, read_file, sniff
 from kuaibao.core.parse.decode import decode
 from kuaibao.core.parse.plain import read_text
 from kuaibao.core.parse.structure import build_bulletin
@@ -59,18 +59,4 @@ def load_bytes(data: bytes, name: str = "<bytes>") -> ProofSource:
 
 def load_path(path: str | Path) -> ProofSource:
     """Read one file for proofreading, with the importer's one-line reasons for failure."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UnreadableInput(f"文件过大（{size / 1048576:.1f} MB，上限 {MAX_BYTES // 1048576} MB）")
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise UnreadableInput("这是一个文件夹，不是文件") from None
-    except FileNotFoundError:
-        raise UnreadableInput("文件不存在") from None
-    except PermissionError:
-        raise UnreadableInput("没有读取权限") from None
-    except OSError as exc:
-        raise UnreadableInput(f"无法读取文件：{exc.strerror or exc}") from None
-    return load_bytes(data, str(path))
+    return load_bytes(read_file(path), str(path))

@@ -5,3 +5,11 @@ class ArchiveConfig(AppConfig):
     name = "kuaibao.archive"
     label = "archive"
     verbose_name = "快报档案"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from kuaibao.archive.search import clear_if_orphaned
+
+        # The full-text index is not a model table, so `flush` leaves it; this empties it.
+        post_migrate.connect(clear_if_orphaned, sender=self)

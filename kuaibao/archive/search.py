@@ -50,12 +50,25 @@ def create_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
     elif vendor == "postgresql":
         schema_editor.execute(
             f"CREATE TABLE IF NOT EXISTS {PG_TABLE} ("
-            "item_id bigint PRIMARY KEY REFERENCES archive_item(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, "
-            "doc tsvector NOT NULL)"
+            "item_id bigint PRIMARY KEY, doc tsvector NOT NULL)"
         )
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {PG_TABLE}_doc ON {PG_TABLE} USING gin (doc)")
     else:
         raise RuntimeError(f"search is not available on {vendor}")
+
+
+def clear_if_orphaned(**kwargs: Any) -> None:
+    """After a flush (which empties the model tables but not the index), empty the index too."""
+    from kuaibao.archive.models import Item
+
+    table = FTS_TABLE if connection.vendor == "sqlite" else PG_TABLE
+    if table not in connection.introspection.table_names() or Item.objects.exists():
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")  # noqa: S608 - constant
+        else:
+            cursor.execute(f"TRUNCATE {PG_TABLE}")
 
 
 def drop_index(schema_editor: BaseDatabaseSchemaEditor) -> None:

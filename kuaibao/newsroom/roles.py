@@ -75,8 +75,18 @@ def can(user: AbstractBaseUser | AnonymousUser, what: str) -> bool:
 def ensure_groups() -> None:
     """Create the role groups with their permissions if they are missing (the data migration
     does this once; a flushed database, e.g. between transactional tests, needs it again)."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
 
+    if not Permission.objects.filter(content_type__app_label="newsroom", codename="submit_items").exists():
+        # A flush can leave the content-type cache, and permissions made from it, pointing at
+        # deleted rows: forget both and make the permissions again.
+        ContentType.objects.clear_cache()
+        Permission.objects.exclude(content_type__in=ContentType.objects.all()).delete()
+        for config in apps.get_app_configs():
+            create_permissions(config, verbosity=0)
     for role, name in GROUP_NAMES.items():
         group, created = Group.objects.get_or_create(name=name)
         if created or not group.permissions.exists():

@@ -8,10 +8,16 @@ from django.db import migrations
 def create_roles(apps, schema_editor):  # type: ignore[no-untyped-def]
     from kuaibao.newsroom.roles import GROUP_NAMES, PERMISSIONS
 
+    # Permissions are normally made after all migrations (post_migrate); the groups need
+    # them now. create_permissions skips apps whose models module is not loaded yet during
+    # migrations, so mark it loaded for the call and put the real value back.
     for config in global_apps.get_app_configs():
-        config.models_module = True
-        create_permissions(config, verbosity=0)
-        config.models_module = None
+        loaded = config.models_module
+        config.models_module = loaded or True
+        try:
+            create_permissions(config, verbosity=0)
+        finally:
+            config.models_module = loaded
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, name in GROUP_NAMES.items():

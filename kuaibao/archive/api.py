@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Query as QueryParam
 from ninja.errors import HttpError
 
 from kuaibao.archive import queries
@@ -85,14 +86,18 @@ class SearchOut(Schema):
 
 
 class SearchParams(Schema):
-    q: str
-    bulletin: str | None = None
-    unit: str | None = None
-    section: str | None = None
+    q: str = Field(min_length=1, max_length=200)
+    bulletin: str | None = Field(None, max_length=100)
+    unit: str | None = Field(None, max_length=100)
+    section: str | None = Field(None, max_length=100)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    order: str = "relevance"
-    page: int = 1
+    order: Literal["relevance", "date"] = "relevance"
+    page: int = Field(1, ge=1, le=10000)
+
+
+class ErrorOut(Schema):
+    detail: str
 
 
 def _item(item: Item, request: HttpRequest) -> dict[str, Any]:
@@ -122,16 +127,18 @@ def _issue_summary(issue: Issue, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@api.get("/issues", response=list[IssueSummary], summary="最新的期（分页）")
-def list_issues(request: HttpRequest, page: int = 1, page_size: int = 50) -> list[dict[str, Any]]:
-    if page < 1 or not 1 <= page_size <= 200:
-        raise HttpError(400, "page ≥ 1，page_size 在 1 到 200 之间")
+@api.get("/issues", response={200: list[IssueSummary], 422: Any}, summary="最新的期（分页）")
+def list_issues(
+    request: HttpRequest,
+    page: int = QueryParam(1, ge=1, le=100_000),  # type: ignore[type-arg]
+    page_size: int = QueryParam(50, ge=1, le=200),  # type: ignore[type-arg]
+) -> list[dict[str, Any]]:
     issues = Issue.objects.filter(current__isnull=False).select_related("bulletin").order_by("-date", "-number")
     start = (page - 1) * page_size
     return [_issue_summary(issue, request) for issue in issues[start : start + page_size]]
 
 
-@api.get("/issues/{issue_id}", response=IssueOut, summary="一期的全部内容（当前版本）")
+@api.get("/issues/{issue_id}", response={200: IssueOut, 404: ErrorOut, 422: Any}, summary="一期的全部内容（当前版本）")
 def get_issue(request: HttpRequest, issue_id: int) -> dict[str, Any]:
     issue = get_object_or_404(Issue.objects.select_related("bulletin", "current"), pk=issue_id)
     revision, items = queries.issue_items(issue)
@@ -148,7 +155,7 @@ def get_issue(request: HttpRequest, issue_id: int) -> dict[str, Any]:
     return data
 
 
-@api.get("/items/{item_id}", response=ItemOut, summary="一条信息")
+@api.get("/items/{item_id}", response={200: ItemOut, 404: ErrorOut, 422: Any}, summary="一条信息")
 def get_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
     return _item(get_object_or_404(queries.items_with_units(), pk=item_id), request)
 
@@ -158,12 +165,8 @@ def list_units(request: HttpRequest) -> list[dict[str, Any]]:
     return [{"id": u.pk, "name": u.name, "kind": u.get_kind_display()} for u in Unit.objects.order_by("name")]
 
 
-@api.get("/search", response=SearchOut, summary="全文检索（与 kuaibao search 相同）")
+@api.get("/search", response={200: SearchOut, 400: ErrorOut, 422: Any}, summary="全文检索（与 kuaibao search 相同）")
 def search_items(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
-    if params.order not in ("relevance", "date"):
-        raise HttpError(400, "order 只能是 relevance 或 date")
-    if not 1 <= params.page <= 10000:
-        raise HttpError(400, "page 在 1 到 10000 之间")
     results = queries.run_search(
         queries.SearchRequest(
             text=params.q,

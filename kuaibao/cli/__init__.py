@@ -10,6 +10,7 @@ from kuaibao.cli.figures import figures_command
 from kuaibao.cli.ops import backup_command, restore_command
 from kuaibao.cli.parse import parse_command
 from kuaibao.cli.proof import proof_command
+from kuaibao.cli.render import render_command
 
 app = typer.Typer(
     name="kuaibao",
@@ -25,6 +26,7 @@ app.command("migrate")(migrate_command)
 app.command("serve")(serve_command)
 app.command("figures")(figures_command)
 app.command("proof")(proof_command)
+app.command("render")(render_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
 app.add_typer(user_app, name="user")

@@ -775,13 +775,22 @@ def _margins(lines: dict[int, list[_Line]], size: float) -> dict[int, _Metrics]:
         body = [ln for ln in selected if abs(ln.size - size) <= 0.15 * size and not ln.alone]
         if len(body) < 5:
             return None
-        common = Counter(round(ln.x0) for ln in body).most_common(1)[0][0]
+        counts = Counter(round(ln.x0) for ln in body)
+        top = max(counts.values())
+        # On a tie (a short issue: a centred issue line and page number against a few body
+        # lines) the leftmost edge is the margin.
+        common = min(x for x, n in counts.items() if n == top)
         left = min((ln.x0 for ln in body if abs(ln.x0 - common) <= 1), default=float(common))
         # Most lines of a paragraph but its last reach the right edge; a few go past it, with
         # punctuation hanging in the margin.
         full = [ln.x1 for ln in body if len(ln.chars) >= 6 and ln.x0 - left <= 2.7 * size]
         widths = sorted(full or [ln.x1 for ln in body])
         right = widths[min(len(widths) - 1, int(0.75 * len(widths)))]
+        if len(body) < 12:
+            # Few lines, most of them first lines of one-line paragraphs: the text block
+            # reaches as far as any line does.
+            left = min([left, *(ln.x0 for ln in body if ln.x0 >= left - 3 * size)])
+            right = max(ln.x1 for ln in body)
         return _Metrics(left, right)
 
     every = [ln for page_lines in lines.values() for ln in page_lines]

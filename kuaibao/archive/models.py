@@ -199,3 +199,20 @@ class ItemUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} → {self.unit_id}"
+
+
+class RenderedFile(models.Model):
+    """A revision in a published format, generated once and kept (revisions never change)."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="rendered")
+    format = models.CharField("格式", max_length=10)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    stored_path = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["revision", "format"], name="renderedfile_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.revision} ({self.format})"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("archive/<int:year>/", views.archive_year, name="year"),
     path("archive/<int:year>/<int:month>/", views.archive_month, name="month"),
     path("b/<slug:bulletin>/<int:year>/<str:number>/", views.issue_detail, name="issue"),
+    path("b/<slug:bulletin>/<int:year>/<str:number>/download.<str:fmt>", views.issue_download, name="issue_download"),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("units/", views.unit_list, name="units"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),

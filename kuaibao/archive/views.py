@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -20,18 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @archive_view
 def issue_detail(request: HttpRequest, bulletin: str, year: int, number: str) -> HttpResponse:
-    supplement = number.startswith("s")
-    try:
-        issue_number = int(number.removeprefix("s"))
-    except ValueError:
-        raise Http404("没有这一期") from None
-    issue = get_object_or_404(
-        Issue.objects.select_related("bulletin", "current"),
-        bulletin__slug=bulletin,
-        year=year,
-        supplement=supplement,
-        number=issue_number,
-    )
+    issue = _find_issue(bulletin, year, number)
     wanted = request.GET.get("rev")
     revision_number = int(wanted) if wanted and wanted.isdigit() else None
     revision, items = queries.issue_items(issue, revision_number)
@@ -44,8 +35,24 @@ def issue_detail(request: HttpRequest, bulletin: str, year: int, number: str) ->
         "sections": sections,
         "revisions": issue.revisions.order_by("-number"),
         "is_current": revision == issue.current,
+        "formats": [("pdf", "PDF"), ("docx", "Word"), ("html", "网页"), ("txt", "文本"), ("md", "Markdown")],
     }
     return render(request, "archive/issue.html", context)
+
+
+def _find_issue(bulletin: str, year: int, number: str) -> Issue:
+    supplement = number.startswith("s")
+    try:
+        issue_number = int(number.removeprefix("s"))
+    except ValueError:
+        raise Http404("没有这一期") from None
+    return get_object_or_404(
+        Issue.objects.select_related("bulletin", "current"),
+        bulletin__slug=bulletin,
+        year=year,
+        supplement=supplement,
+        number=issue_number,
+    )
 
 
 def _group_by_section(items: list[Item]) -> list[tuple[str | None, list[Item]]]:
@@ -165,3 +172,24 @@ def _without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+@archive_view
+def issue_download(request: HttpRequest, bulletin: str, year: int, number: str, fmt: str) -> HttpResponse:
+    """The issue (or ?rev=N) as DOCX, PDF, HTML, Markdown or text, generated once and kept."""
+    from kuaibao.archive.actions.rendering import rendered_file
+    from kuaibao.core.render import FORMATS, MEDIA_TYPES, SUFFIXES
+
+    if fmt not in FORMATS:
+        raise Http404("没有这种格式")
+    issue = _find_issue(bulletin, year, number)
+    wanted = request.GET.get("rev")
+    revision = issue.revisions.filter(number=int(wanted)).first() if wanted and wanted.isdigit() else issue.current
+    if revision is None:
+        raise Http404("没有这个版本")
+    _, data = rendered_file(revision, fmt)
+    label = "增刊" if issue.supplement else ""
+    name = f"{issue.bulletin.title}{issue.year}年{label}第{issue.number}期{SUFFIXES[fmt]}"
+    response = HttpResponse(data, content_type=MEDIA_TYPES[fmt])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

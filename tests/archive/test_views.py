@@ -112,3 +112,21 @@ def test_user_text_is_escaped(reader: Client, db: None) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     found = reader.get("/search/", {"q": "<script>"}).content.decode()
     assert "<script>alert" not in found and "&lt;script&gt;" in found
+
+
+def test_downloads_in_every_format_are_generated_once_and_kept(reader: Client, corpus: list[int]) -> None:
+    from kuaibao.archive.models import RenderedFile
+
+    issue = Issue.objects.get(number=20)
+    base = f"/b/{issue.bulletin.slug}/2024/20/"
+    assert 'href="download.pdf"' in reader.get(base).content.decode()
+    for fmt, magic in [("docx", b"PK"), ("pdf", b"%PDF"), ("html", b"<!DOCTYPE html>"), ("txt", "延津".encode()), ("md", b"# ")]:
+        response = reader.get(f"{base}download.{fmt}")
+        assert response.status_code == 200, fmt
+        assert response.content.lstrip().startswith(magic), fmt
+        assert "attachment" in response["Content-Disposition"]
+    assert RenderedFile.objects.filter(revision=issue.current).count() == 5
+    first = reader.get(f"{base}download.docx").content
+    assert reader.get(f"{base}download.docx").content == first  # served from storage, byte for byte
+    assert RenderedFile.objects.filter(revision=issue.current).count() == 5
+    assert reader.get(f"{base}download.exe").status_code == 404

@@ -83,6 +83,7 @@ def matrix(w: dict[str, Any]) -> list[tuple[str, str, set[str]]]:
         ("GET", f"/archive/{w['year']}/", SIGNED_IN),
         ("GET", f"/archive/{w['year']}/{timezone.localdate().month}/", SIGNED_IN),
         ("GET", f"/b/{w['slug']}/{w['year']}/{w['number']}/", SIGNED_IN),
+        ("GET", f"/b/{w['slug']}/{w['year']}/{w['number']}/download.txt", SIGNED_IN),
         ("GET", f"/items/{w['item']}/", SIGNED_IN),
         ("GET", "/units/", SIGNED_IN),
         ("GET", f"/units/{w['unit']}/", SIGNED_IN),

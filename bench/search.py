@@ -92,7 +92,7 @@ def timed(function: Callable[[], object]) -> tuple[float, object]:
 class Archive:
     """The Django archive in a fresh data directory (SQLite) or a PostgreSQL database."""
 
-    def __init__(self, data_dir: Path, database_url: str | None) -> None:
+    def __init__(self, data_dir: Path, database_url: str | None, *, reuse: bool = False) -> None:
         os.environ["KUAIBAO_DATA_DIR"] = str(data_dir)
         if database_url:
             os.environ["DATABASE_URL"] = database_url
@@ -104,7 +104,7 @@ class Archive:
         from django.core.management import call_command
         from django.db import connection
 
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not reuse:
             call_command("flush", interactive=False, verbosity=0)
         call_command("migrate", interactive=False, verbosity=0)
         self.connection = connection
@@ -239,9 +239,9 @@ class Archive:
             cursor.execute(f"SELECT i.id FROM archive_item i WHERE {where} ORDER BY i.date DESC LIMIT 20", params)  # noqa: S608
             return total, [row[0] for row in cursor.fetchall()]
 
-    def documents(self) -> Iterator[tuple[int, str, str]]:
+    def documents(self, limit: int = 10**12) -> Iterator[tuple[int, str, str]]:
         with self.connection.cursor() as cursor:
-            cursor.execute("SELECT id, title, body FROM archive_item WHERE is_current")
+            cursor.execute("SELECT id, title, body FROM archive_item WHERE is_current LIMIT %s", [limit])
             while rows := cursor.fetchmany(10000):
                 yield from rows
 
@@ -317,20 +317,24 @@ class Tantivy:
 def run(args: argparse.Namespace) -> None:
     rng = random.Random(SEED)
     with tempfile.TemporaryDirectory() as tmp:
-        archive = Archive(Path(tmp), args.postgres)
+        folder = Path(args.reuse) if args.reuse else Path(tmp)
+        archive = Archive(folder, args.postgres, reuse=bool(args.reuse))
         from kuaibao.archive import search
-        from kuaibao.archive.models import Unit
+        from kuaibao.archive.models import Item, Unit
 
-        real_items, real_seconds = archive.import_real(args.real_bulletins, rng)
-        bulk_seconds = archive.bulk_load(args.items - real_items, rng)
+        print(f"backend: {archive.vendor}, data: {folder}", flush=True)
+        if not args.reuse:
+            real_items, real_seconds = archive.import_real(args.real_bulletins, rng)
+            rate = real_items / real_seconds
+            print(f"import action: {real_items:,} items in {real_seconds:.1f} s = {rate:,.0f} items/s")
+            bulk_seconds = archive.bulk_load(args.items - real_items, rng)
+            print(f"bulk load:     {args.items - real_items:,} items in {bulk_seconds:.1f} s = "
+                  f"{(args.items - real_items) / bulk_seconds:,.0f} items/s", flush=True)  # fmt: skip
+        print(f"items: {Item.objects.count():,}", flush=True)
         sizes = archive.size_mb()
-        print(f"backend: {archive.vendor}, items: {args.items:,}")
-        print(f"import action: {real_items:,} items in {real_seconds:.1f} s = {real_items / real_seconds:,.0f} items/s")
-        print(f"bulk load:     {args.items - real_items:,} items in {bulk_seconds:.1f} s = "
-              f"{(args.items - real_items) / bulk_seconds:,.0f} items/s")  # fmt: skip
-        print(f"index size: {sizes['index']:,.0f} MiB; database: {sizes['database']:,.0f} MiB")
+        print(f"index size: {sizes['index']:,.0f} MiB; database: {sizes['database']:,.0f} MiB", flush=True)
 
-        texts = [t for row in archive.documents() for t in row[1:3]][:200_000]
+        texts = [t for row in archive.documents(limit=100_000) for t in row[1:3]]
         classes = query_set(rng, texts)
         unit = Unit.objects.get(name="东屯镇")
         date_range = (dt.date(2015, 1, 1), dt.date(2016, 12, 31))
@@ -394,6 +398,9 @@ def main() -> None:
     parser.add_argument("--like-sample", type=int, default=5, help="queries per class also run as a LIKE scan")
     parser.add_argument("--postgres", metavar="DATABASE_URL", help="run on this PostgreSQL database instead of SQLite")
     parser.add_argument("--no-tantivy", dest="tantivy", action="store_false")
+    parser.add_argument(
+        "--reuse", metavar="DATA_DIR", help="measure an archive built by an earlier run (kept in DATA_DIR)"
+    )
     run(parser.parse_args())
 
 

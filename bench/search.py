@@ -202,13 +202,9 @@ class Archive:
             if self.vendor == "sqlite":
                 cursor.execute("PRAGMA page_size")
                 page = cursor.fetchone()[0]
-                try:
-                    cursor.execute(
-                        "SELECT name, sum(pgsize) FROM dbstat WHERE name LIKE 'archive_item_fts%' GROUP BY name"
-                    )
-                    fts = sum(row[1] for row in cursor.fetchall())
-                except Exception:  # dbstat is not compiled into every SQLite
-                    fts = float("nan")
+                # The index's own bytes (FTS5 keeps them in its _data table).
+                cursor.execute("SELECT sum(length(block)) FROM archive_item_fts_data")
+                fts = cursor.fetchone()[0] or 0
                 cursor.execute("PRAGMA page_count")
                 total = cursor.fetchone()[0] * page
             else:

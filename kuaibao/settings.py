@@ -50,8 +50,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "kuaibao.archive",
     "kuaibao.newsroom",
+    "kuaibao.stats",
+    "kuaibao.jobs",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +67,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kuaibao.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kuaibao.urls"
@@ -150,3 +157,66 @@ DEFAULT_FROM_EMAIL = os.environ.get("KUAIBAO_EMAIL_FROM", "kuaibao@localhost")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
+
+# --- Security -------------------------------------------------------------------------------
+# KUAIBAO_PRODUCTION=1 turns on everything `manage.py check --deploy` asks for; behind a
+# TLS-terminating proxy set KUAIBAO_PROXY_SSL_HEADER=1 so that Django trusts X-Forwarded-Proto.
+PRODUCTION = env_bool("KUAIBAO_PRODUCTION", False)
+if PRODUCTION and (DEBUG or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("kuaibao-development")):
+    raise ImproperlyConfigured("production needs KUAIBAO_DEBUG unset and a KUAIBAO_SECRET_KEY of 50+ characters")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("KUAIBAO_SESSION_HOURS", 10) * 3600
+SECURE_SSL_REDIRECT = PRODUCTION and env_bool("KUAIBAO_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("KUAIBAO_HSTS_SECONDS", 31_536_000) if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION and env_bool("KUAIBAO_HSTS_PRELOAD", True)
+if env_bool("KUAIBAO_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("KUAIBAO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# Content Security Policy (django-csp): only our own scripts, styles and images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Login rate limiting and lockout (django-axes): 5 failures for a user from an address lock
+# that pair out for 15 minutes; a successful login resets the count.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("KUAIBAO_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = env_int("KUAIBAO_LOCKOUT_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "archive/locked_out.html"
+AXES_VERBOSE = False
+
+# --- Background jobs (kuaibao.jobs, on dramatiq) ---------------------------------------------
+# Without KUAIBAO_BROKER_URL jobs run embedded: in a worker thread of the web process that starts
+# them, no extra service. With redis://… or amqp://… (RabbitMQ) they go through that broker and
+# `kuaibao worker` processes run them.
+JOBS_BROKER_URL = os.environ.get("KUAIBAO_BROKER_URL", "")
+if JOBS_BROKER_URL and JOBS_BROKER_URL.split("://", 1)[0] not in ("redis", "rediss", "amqp", "amqps"):
+    raise ImproperlyConfigured(f"KUAIBAO_BROKER_URL={JOBS_BROKER_URL!r}: expected redis://… or amqp://…")
+JOBS_QUEUE = os.environ.get("KUAIBAO_JOBS_QUEUE", "kuaibao-jobs")
+JOBS_THREADS = env_int("KUAIBAO_JOBS_THREADS", 1)
+if JOBS_THREADS < 1:
+    raise ImproperlyConfigured("KUAIBAO_JOBS_THREADS must be at least 1")
+# A running job that has not reported for this long is taken as interrupted (its worker died).
+JOBS_STALE_SECONDS = env_int("KUAIBAO_JOBS_STALE_SECONDS", 600)
+# Folder imports started from the web read only below this folder.
+IMPORT_ROOT = Path(os.environ.get("KUAIBAO_IMPORT_ROOT") or DATA_DIR / "inbox").resolve()

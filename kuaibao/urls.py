@@ -16,5 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("newsroom/", include("kuaibao.newsroom.urls")),
+    path("jobs/", include("kuaibao.jobs.urls")),
+    path("stats/", include("kuaibao.stats.urls")),
     path("", include("kuaibao.archive.urls")),
 ]

@@ -11,6 +11,8 @@ from kuaibao.cli.ops import backup_command, restore_command
 from kuaibao.cli.parse import parse_command
 from kuaibao.cli.proof import proof_command
 from kuaibao.cli.render import render_command
+from kuaibao.jobs.cli import worker_command
+from kuaibao.stats.cli import figures_index_command
 
 app = typer.Typer(
     name="kuaibao",
@@ -27,6 +29,8 @@ app.command("serve")(serve_command)
 app.command("figures")(figures_command)
 app.command("proof")(proof_command)
 app.command("render")(render_command)
+app.command("worker")(worker_command)
+app.command("figures-index")(figures_index_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
 app.add_typer(user_app, name="user")

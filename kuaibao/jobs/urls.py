@@ -1,0 +1,12 @@
+from django.urls import path
+
+from kuaibao.jobs import views
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("", views.job_list, name="list"),
+    path("import/", views.import_folder, name="import"),
+    path("<int:pk>/", views.job_detail, name="job"),
+    path("<int:pk>/status/", views.job_status, name="status"),
+]

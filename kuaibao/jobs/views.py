@@ -1,0 +1,99 @@
+"""Job pages: the list, one job with its progress (the page polls `job_status`), and the form
+that starts a folder import. Editors and administrators only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from kuaibao.cli.archive import STATUS_LABELS
+from kuaibao.jobs import actions, queue
+from kuaibao.jobs.folders import import_root, subfolders
+from kuaibao.jobs.forms import ImportFolderForm
+from kuaibao.jobs.models import Job
+from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden
+
+View = Callable[..., HttpResponse]
+
+
+def jobs_view(view: View) -> View:
+    """Signed in (else the login page) and allowed to start some job (else 403)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not actions.may_view_jobs(request.user):
+            raise PermissionDenied("没有权限")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@jobs_view
+def job_list(request: HttpRequest) -> HttpResponse:
+    jobs = Job.objects.select_related("created_by")[:100]
+    context = {"jobs": jobs, "may_import": actions.may_start(request.user, Job.Kind.IMPORT_FOLDER)}
+    return render(request, "jobs/list.html", context)
+
+
+@jobs_view
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(pk)
+    labels = [(label, job.result.get("counts", {}).get(key, 0)) for key, label in STATUS_LABELS.items()]
+    return render(request, "jobs/job.html", {"job": job, "counts": labels})
+
+
+@jobs_view
+def job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    job = _job(pk)
+    return JsonResponse(
+        {
+            "id": job.pk,
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "finished": job.finished,
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "message": job.message,
+            "counts": job.result.get("counts", {}),
+            "failures": len(job.result.get("failures", [])),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _job(pk: int) -> Job:
+    job = get_object_or_404(Job.objects.select_related("created_by"), pk=pk)
+    if job.status == Job.Status.QUEUED:
+        # Embedded mode: someone is waiting for it, so make sure this process has a worker
+        # (it takes up jobs queued by a process that has since stopped).
+        queue.start_embedded_worker()
+    return job
+
+
+@jobs_view
+def import_folder(request: HttpRequest) -> HttpResponse:
+    if not actions.may_start(request.user, Job.Kind.IMPORT_FOLDER):
+        raise PermissionDenied("只有管理员或责任编辑可以导入文件夹")
+    form = ImportFolderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = actions.start_folder_import(Actor.from_request(request), form.cleaned_data["folder"])
+        except Forbidden as exc:
+            raise PermissionDenied(exc.message) from None
+        except ActionError as exc:
+            form.add_error("folder", exc.message)
+        else:
+            messages.success(request, "已开始导入，可以离开本页，稍后在“后台任务”中查看结果")
+            return redirect("jobs:job", pk=job.pk)
+    context = {"form": form, "root": import_root(), "folders": subfolders()}
+    return render(request, "jobs/import.html", context, status=400 if form.errors else 200)

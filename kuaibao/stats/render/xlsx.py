@@ -1,0 +1,90 @@
+"""Spreadsheets (openpyxl): the 采用情况通报 (the table, every point with its reason, the rules)
+and figure exports. Numbers are written as numbers, so offices can sort and sum them."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kuaibao.stats.render.model import Circular, chinese_date
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=16)
+HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
+
+CIRCULAR_HEADERS = (
+    "排名", "单位", "类别", "报送", "采用", "采用率（%）", "上级采用", "约稿应报", "约稿按时",
+    "批示收到", "批示反馈", "采用得分", "扣分", "定额得分", "总分",
+)  # fmt: skip
+CIRCULAR_WIDTHS = (6, 24, 8, 7, 7, 11, 9, 9, 9, 9, 9, 10, 8, 10, 8)
+
+
+def render_circular_xlsx(circular: Circular) -> bytes:
+    """The circular as .xlsx bytes: sheets 通报, 计分明细 and 评分规则."""
+    book = Workbook()
+    sheet = book.create_sheet("通报")
+    book.remove(book.worksheets[0])
+    sheet.append([circular.title])
+    sheet["A1"].font = TITLE
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(CIRCULAR_HEADERS))
+    sheet.append([f"统计期：{circular.period}　　{circular.publisher}　{chinese_date(circular.date)}"])
+    sheet.append([circular.summary])
+    _header(sheet, CIRCULAR_HEADERS, row=4, widths=CIRCULAR_WIDTHS)
+    for row in circular.rows:
+        counts = (row.submitted, row.adopted, row.rate, row.external, row.commissions, row.on_time)
+        points = (row.adoption_points, row.penalty_points, row.quota_points, row.total)
+        sheet.append([row.rank, row.unit, row.kind, *counts, row.instructions, row.answered, *points])
+    sheet.freeze_panes = "C5"
+
+    lines = book.create_sheet("计分明细")
+    _header(lines, ("单位", "月份", "类别", "分值", "说明"), row=1, widths=(24, 10, 8, 8, 70))
+    for line in circular.lines:
+        lines.append([line.unit, line.month, line.kind, line.points, line.reason])
+    lines.freeze_panes = "A2"
+
+    rules = book.create_sheet("评分规则")
+    rules.append([circular.rules_name])
+    rules["A1"].font = BOLD
+    for text in circular.rules:
+        rules.append([text])
+    rules.column_dimensions["A"].width = 90
+    return _save(book)
+
+
+def render_table_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """A plain table (figure exports) in a streaming workbook: memory stays flat for long tables."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append([_cell(value) for value in row])
+    return _save(book)
+
+
+def _cell(value: Any) -> Any:
+    # Excel holds 15 significant digits; a longer decimal goes in as text rather than rounded.
+    if isinstance(value, Decimal) and len(value.normalize().as_tuple().digits) > 15:
+        return str(value)
+    return value
+
+
+def _header(sheet: Worksheet, headers: Sequence[str], *, row: int, widths: Sequence[int]) -> None:
+    for column, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = sheet.cell(row=row, column=column, value=text)
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _save(book: Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

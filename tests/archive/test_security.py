@@ -26,6 +26,7 @@ def test_deploy_check_is_clean_in_production(tmp_path: Path) -> None:
         "KUAIBAO_ALLOWED_HOSTS": "kuaibao.example.gov.cn",
     }
     env.pop("KUAIBAO_DEBUG", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests in this process only
     done = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

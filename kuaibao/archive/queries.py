@@ -129,6 +129,9 @@ class SearchResults:
 
 def run_search(request: SearchRequest) -> SearchResults:
     """Parse the query, resolve the filters by name, and fetch one page of hits."""
+    given = (request.text, request.bulletin, request.unit, request.section)
+    if any(value and "\x00" in value for value in given):
+        return SearchResults(request, None, error="检索条件中含有无效字符（NUL）")
     try:
         query = parse_query(request.text)
     except QueryError as exc:

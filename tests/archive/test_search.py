@@ -212,6 +212,7 @@ def test_results_carry_highlights_and_errors_are_clear(archive: list[str]) -> No
     assert run_search(SearchRequest("  ")).error == "请输入检索词"
     assert "排除词" in (run_search(SearchRequest("-秸秆")).error or "")
     assert "没有" in (run_search(SearchRequest("秸秆", unit="不存在局")).error or "")
+    assert "无效字符" in (run_search(SearchRequest("秸秆", unit="\x00")).error or "")
 
 
 def test_many_hits_rank_title_hits_first_then_newest_across_pages(archive: list[str], monkeypatch: pytest.MonkeyPatch) -> None:

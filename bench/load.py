@@ -122,9 +122,9 @@ def url_mix(count: int, rng: random.Random, mix: dict[str, int]) -> list[str]:
 
 
 def index_figures(paths: list[str]) -> None:
-    """Store the figures of the items the mix visits, as `kuaibao figures-index` does after an
-    import: otherwise each first visit extracts and writes them (a write on a GET), which a
-    production archive does not do for its old items."""
+    """Store the figures of the items the mix visits, as importing does (the bulk-loaded items
+    skip that path) and `kuaibao figures-index` does for older archives: otherwise each visit
+    extracts them again in memory, which a production archive does not do."""
     try:
         from kuaibao.stats.figures import is_indexed, refresh_figures
     except ImportError:  # an archive without the statistics app

@@ -9,8 +9,6 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from kuaibao.cli.web import setup_django
-
 
 def figures_index_command(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="重新提取全部信息（默认只提取尚未提取的）")] = False,
@@ -18,6 +16,9 @@ def figures_index_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")] = False,
 ) -> None:
     """提取档案中各条信息的数据（数值、单位、指标、时间）并存入数据库，供数据查询和导出使用；可重复运行。"""
+    # Imported here: kuaibao.cli imports this module to register the command.
+    from kuaibao.cli.web import setup_django
+
     setup_django()
     from kuaibao.stats.figures import batches, index_state, refresh_figures
 

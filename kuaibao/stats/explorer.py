@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from kuaibao.archive.models import ItemUnit, Unit
 from kuaibao.core.figures import decimal_text
-from kuaibao.stats.models import ItemFigure
+from kuaibao.stats.models import ItemFigure, Metric
 
 Aggregate = Literal["sum", "avg", "max", "count"]
 AGGREGATES: dict[str, str] = {"sum": "合计", "avg": "平均", "max": "最大", "count": "条数"}
@@ -45,7 +45,7 @@ def matching(flt: FigureFilter, *, measure: bool = True) -> QuerySet[ItemFigure]
     """Figures of current items that match the filter (the measure too, if `measure`)."""
     rows = ItemFigure.objects.filter(item__is_current=True)
     if flt.metric:
-        rows = rows.filter(metric__contains=flt.metric)
+        rows = rows.filter(metric__in=Metric.objects.filter(name__contains=flt.metric))
     if flt.unit is not None:
         rows = rows.filter(item__itemunit__unit=flt.unit)
     if flt.date_from:
@@ -142,7 +142,7 @@ def explore(flt: FigureFilter) -> Exploration:
 
 def with_items(rows: QuerySet[ItemFigure]) -> QuerySet[ItemFigure]:
     units = Prefetch("item__itemunit_set", queryset=ItemUnit.objects.select_related("unit").order_by("position"))
-    return rows.select_related("item__bulletin", "item__revision__issue").prefetch_related(units)
+    return rows.select_related("metric", "item__bulletin", "item__revision__issue").prefetch_related(units)
 
 
 def latest(flt: FigureFilter, limit: int = 100) -> list[ItemFigure]:
@@ -186,7 +186,7 @@ def export_rows(flt: FigureFilter, *, limit: int | None = None) -> Iterator[list
             _exact(figure.value),
             _exact(figure.value_max) if figure.value_max is not None else None,
             figure.unit,
-            figure.metric,
+            figure.metric.name if figure.metric is not None else "",
             APPROX.get(figure.approx, ""),
             CHANGE.get(figure.change, ""),
             figure.basis,

@@ -1,25 +1,23 @@
 """Figures of archive items: extract them with the core and store them, idempotently.
 
 `refresh_figures(items)` replaces whatever was stored for those items, so running it twice
-leaves the same rows. `figures_for_item` serves an item page: stored figures when the item
-was indexed by the current extractor, otherwise it extracts (and stores, if it can) at once.
+leaves the same rows. Importing and publishing call it for the new items in their own
+transaction (kuaibao/archive/actions/importing.py); `kuaibao figures-index` fills in archives
+made before, or after EXTRACTOR_VERSION changes. `figures_for_item` serves an item page.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from kuaibao.archive.models import Item
 from kuaibao.core.figures import Figure, extract_figures
-from kuaibao.stats.models import FigureIndex, ItemFigure
-
-logger = logging.getLogger(__name__)
+from kuaibao.stats.models import FigureIndex, ItemFigure, Metric
 
 # Raise when the extractor changes what it finds: items indexed by an older version count as
 # missing, so the item page and `kuaibao figures-index` extract them again.
@@ -48,7 +46,7 @@ def _row(item: Item, position: int, field: str, figure: Figure) -> ItemFigure:
         value=figure.value,
         value_max=figure.value_max,
         unit=figure.unit[:20],
-        metric=(figure.metric or "")[:100],
+        metric=Metric(name=figure.metric[:100]) if figure.metric else None,
         approx=figure.approx or "",
         change=figure.change or "",
         basis=(figure.basis or "")[:30],
@@ -95,6 +93,7 @@ def _insert(rows: list[ItemFigure]) -> None:
     tenths of the indexing time compiling its SQL field by field (bench/figures_db.py)."""
     if not rows:
         return
+    metrics = _metric_ids({row.metric.name for row in rows if row.metric is not None})
     meta, ops = ItemFigure._meta, connection.ops
     column = {field.name: field.column for field in meta.concrete_fields if field.column}
     columns = ", ".join(ops.quote_name(column[name]) for name in _COLUMNS)
@@ -106,7 +105,8 @@ def _insert(rows: list[ItemFigure]) -> None:
             row.item_id, row.position, row.field, row.start, row.end, row.text,
             ops.adapt_decimalfield_value(row.value, 40, 10),
             None if row.value_max is None else ops.adapt_decimalfield_value(row.value_max, 40, 10),
-            row.unit, row.metric, row.approx, row.change, row.basis, row.time_text,
+            row.unit, metrics[row.metric.name] if row.metric is not None else None,
+            row.approx, row.change, row.basis, row.time_text,
             ops.adapt_datefield_value(row.time_start), ops.adapt_datefield_value(row.time_end),
             ops.adapt_datefield_value(row.date),
         )  # fmt: skip
@@ -115,23 +115,31 @@ def _insert(rows: list[ItemFigure]) -> None:
         cursor.executemany(sql, [prepared(row) for row in rows])
 
 
+def _metric_ids(names: set[str]) -> dict[str, int]:
+    """The ids of these metric phrases, adding the new ones."""
+    ids: dict[str, int] = {}
+    ordered = sorted(names)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        ids.update(Metric.objects.filter(name__in=chunk).values_list("name", "id"))
+        new = [Metric(name=name) for name in chunk if name not in ids]
+        if new:
+            Metric.objects.bulk_create(new, ignore_conflicts=True)
+            ids.update(Metric.objects.filter(name__in=[m.name for m in new]).values_list("name", "id"))
+    return ids
+
+
 def is_indexed(item: Item) -> bool:
     return FigureIndex.objects.filter(item=item, version__gte=EXTRACTOR_VERSION).exists()
 
 
 def figures_for_item(item: Item) -> list[ItemFigure]:
-    """The figures to show under an item: stored, or extracted now if missing.
-
-    A page must show even when the database is busy (a long import holds SQLite's write
-    lock): then the figures are extracted for this page only and stored another time."""
+    """The figures to show under an item: those stored, or, for an item not indexed by the
+    current extractor (an archive upgraded from an older version, before `kuaibao
+    figures-index` has run), extracted for this page only. Reading a page never writes."""
     if is_indexed(item):
-        return list(item.figures.order_by("position"))
-    rows = extract_item(item)
-    try:
-        store([item], rows)
-    except DatabaseError:
-        logger.warning("figures of item %s extracted but not stored (database busy)", item.pk)
-    return rows
+        return list(item.figures.select_related("metric").order_by("position"))
+    return extract_item(item)
 
 
 FIELDS = ("id", "title", "body", "date", "units_as_written")
@@ -163,19 +171,6 @@ def batches(*, rebuild: bool = False, size: int = 1000) -> Iterator[list[Item]]:
         todo = batch if rebuild else _unindexed(batch)
         if todo:
             yield todo
-
-
-def refresh_recent(limit: int = 2000) -> int:
-    """Index the missing ones among the newest items (a just-signed issue): the explorer calls
-    this so that new items count without anyone running the command. Returns items indexed."""
-    todo = _unindexed(list(Item.objects.only(*FIELDS).order_by("-pk")[:limit]))
-    for start in range(0, len(todo), 500):
-        try:
-            refresh_figures(todo[start : start + 500])
-        except DatabaseError:
-            logger.warning("recent items not indexed (database busy)")
-            return start
-    return len(todo)
 
 
 @dataclass(frozen=True, slots=True)

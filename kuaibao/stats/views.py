@@ -23,7 +23,7 @@ from kuaibao.newsroom.views.common import actor, allowed, perform, post_only
 from kuaibao.stats import actions, explorer, statistics
 from kuaibao.stats.access import can_record_adoptions, statistics_view
 from kuaibao.stats.circular import build_circular, filename
-from kuaibao.stats.figures import index_state, refresh_recent
+from kuaibao.stats.figures import index_state
 from kuaibao.stats.forms import AdoptionForm, ExplorerForm, PeriodForm
 from kuaibao.stats.models import ExternalAdoption
 from kuaibao.stats.periods import Period, recent_periods
@@ -122,7 +122,6 @@ def circular_xlsx(request: HttpRequest) -> HttpResponse:
 
 @archive_view
 def explorer_page(request: HttpRequest) -> HttpResponse:
-    refresh_recent()  # a just-signed issue counts without anyone running the command
     form = ExplorerForm(request.GET or None)
     query = request.GET.copy()
     query.pop("measure", None)

@@ -23,6 +23,8 @@ def run(*args: str) -> str:
 
 
 def test_index_then_nothing_left_then_rebuild(corpus: list[int]) -> None:
+    ItemFigure.objects.all().delete()  # an archive from before figures were stored on import
+    FigureIndex.objects.all().delete()
     items = Item.objects.count()
     first = run("--quiet", "--batch", "7")
     stored = ItemFigure.objects.count()

@@ -15,7 +15,6 @@ from openpyxl import load_workbook
 from kuaibao.archive.models import Unit
 from kuaibao.stats import explorer
 from kuaibao.stats.explorer import FigureFilter
-from kuaibao.stats.figures import refresh_recent
 from tests.stats.conftest import import_issue
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +33,6 @@ def archive(corpus: list[int]) -> None:
         dt.date(2023, 10, 27),
         [("县商务局网络零售持续增长", "全县网络零售交易额达 6000 万元，好评率 98.5%。", ("商务局",), None)],
     )
-    refresh_recent()
 
 
 @pytest.fixture

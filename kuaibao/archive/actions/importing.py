@@ -5,6 +5,7 @@
   nothing either.
 - Changed content for an existing issue (bulletin, year, 增刊, number) adds a new revision and
   keeps the old one; search then finds the new items only.
+- The new items' figures are extracted and stored with them (`kuaibao.stats.figures`).
 - A file that cannot be parsed, or a failure mid-way, leaves the database as it was.
 """
 
@@ -26,6 +27,7 @@ from kuaibao.core import model as core
 from kuaibao.core.errors import UnreadableInput
 from kuaibao.core.parse import MAX_BYTES, parse_bytes
 from kuaibao.core.render.json import item_to_dict, to_dict, warning_to_dict
+from kuaibao.stats.figures import refresh_figures
 
 Status = Literal["imported", "updated", "unchanged", "failed"]
 _SUFFIXES = {"text": ".txt", "markdown": ".md", "docx": ".docx", "pdf": ".pdf", "html": ".html"}
@@ -148,9 +150,7 @@ def _source_for(parsed: core.Bulletin, data: bytes, sha256: str) -> SourceFile:
     )
 
 
-def _add_revision(
-    issue: Issue, parsed: core.Bulletin, source: SourceFile | None, digest: str, note: str
-) -> Revision:
+def _add_revision(issue: Issue, parsed: core.Bulletin, source: SourceFile | None, digest: str, note: str) -> Revision:
     previous = issue.current
     number = (issue.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     if not note and previous is not None and source is not None:
@@ -176,6 +176,7 @@ def _add_revision(
         Item.objects.filter(revision=previous).update(is_current=False)
     items = _add_items(revision, parsed)
     search.add_items((item.id, item.title, item.body, item.date, item.search_tags) for item in items)
+    refresh_figures(items)  # the figures explorer and item pages read them; same transaction
     issue.current = revision
     issue.date = parsed.date
     issue.save(update_fields=["current", "date"])

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.core.cache import cache
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from kuaibao.archive import search
-from kuaibao.archive.models import Bulletin, Issue, Item, ItemUnit, Unit
+from kuaibao.archive.dates import Month, Year
+from kuaibao.archive.models import Bulletin, Issue, Item, ItemUnit, Revision, Unit
 from kuaibao.archive.units import find_unit
 from kuaibao.core.search import Query, QueryError, parse_query, snippet
 
 
 def items_with_units() -> QuerySet[Item]:
-    return Item.objects.select_related("section", "bulletin", "revision__issue").prefetch_related(
+    return Item.objects.select_related("section", "bulletin", "revision__issue__bulletin").prefetch_related(
         Prefetch("itemunit_set", queryset=ItemUnit.objects.select_related("unit").order_by("position"))
     )
 
@@ -51,10 +52,37 @@ def _rows(rows: Iterable[Any]) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
+# Archive-wide counts are costly on a large archive and change only when a revision is added
+# (an import, a publication, a correction: the newest revision's id is in the cache key, so
+# they are exact after each) or when a unit is renamed or merged in the admin (seen within
+# SUMMARY_SECONDS). Each web process keeps its own copy (Django's cache, local memory unless
+# configured otherwise).
+SUMMARY_SECONDS = 60
+T = TypeVar("T")
+
+
+def archive_stamp() -> int:
+    """Changes with every revision added to the archive."""
+    return int(Revision.objects.aggregate(last=Max("id"))["last"] or 0)
+
+
+def _summary(key: str, compute: Callable[[], T]) -> T:
+    full_key = f"kuaibao:archive:{key}:{archive_stamp()}"
+    value: T | None = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, SUMMARY_SECONDS)
+    return value
+
+
 def archive_years() -> list[dict[str, Any]]:
+    return _summary("years", _archive_years)
+
+
+def _archive_years() -> list[dict[str, Any]]:
     return _rows(
         Issue.objects.filter(current__isnull=False)
-        .annotate(y=ExtractYear("date"))
+        .annotate(y=Year("date"))
         .values("y")
         .annotate(issues=Count("id"))
         .order_by("-y")
@@ -62,24 +90,36 @@ def archive_years() -> list[dict[str, Any]]:
 
 
 def archive_months(year: int) -> list[dict[str, Any]]:
+    return _summary(f"months:{year}", lambda: _archive_months(year))
+
+
+def _archive_months(year: int) -> list[dict[str, Any]]:
     return _rows(
         Issue.objects.filter(current__isnull=False, date__year=year)
-        .annotate(m=ExtractMonth("date"))
+        .annotate(m=Month("date"))
         .values("m")
         .annotate(issues=Count("id"))
         .order_by("m")
     )
 
 
-def units_with_counts() -> QuerySet[Unit]:
+def units_with_counts() -> list[Unit]:
+    return _summary("units", _units_with_counts)
+
+
+def _units_with_counts() -> list[Unit]:
     current = Q(items__is_current=True)
-    return Unit.objects.annotate(item_count=Count("items", filter=current)).order_by("-item_count", "name")
+    return list(Unit.objects.annotate(item_count=Count("items", filter=current)).order_by("-item_count", "name"))
 
 
 def unit_years(unit: Unit) -> list[dict[str, Any]]:
+    return _summary(f"unit-years:{unit.pk}", lambda: _unit_years(unit))
+
+
+def _unit_years(unit: Unit) -> list[dict[str, Any]]:
     return _rows(
         Item.objects.filter(units=unit, is_current=True)
-        .annotate(y=ExtractYear("date"))
+        .annotate(y=Year("date"))
         .values("y")
         .annotate(items=Count("id"))
         .order_by("-y")

@@ -13,9 +13,9 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.db.models import Avg, Count, Max, Prefetch, QuerySet, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 
+from kuaibao.archive.dates import Month, Year
 from kuaibao.archive.models import ItemUnit, Unit
 from kuaibao.core.figures import decimal_text
 from kuaibao.stats.models import ItemFigure, Metric
@@ -75,10 +75,10 @@ def _pick(row: dict[str, Any], aggregate: Aggregate) -> Decimal:
 
 def series(flt: FigureFilter) -> list[tuple[str, Decimal]]:
     """The metric over time: one point per month (or year) with figures, in order."""
-    rows = matching(flt).annotate(y=ExtractYear("date"))
+    rows = matching(flt).annotate(y=Year("date"))
     keys = ["y"]
     if flt.by == "month":
-        rows = rows.annotate(m=ExtractMonth("date"))
+        rows = rows.annotate(m=Month("date"))
         keys.append("m")
     grouped = rows.values(*keys).annotate(**_aggregates()).order_by(*keys)
     out = []

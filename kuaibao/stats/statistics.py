@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
+from kuaibao.archive.dates import Month
 from kuaibao.archive.models import Item, ItemUnit, Unit
 from kuaibao.core import scoring
 from kuaibao.newsroom.models import Instruction, Profile, Request, Submission
@@ -339,7 +339,7 @@ def items_per_month(year: int) -> list[tuple[str, int]]:
     """Current archive items per month of a year."""
     rows = (
         Item.objects.filter(is_current=True, date__year=year)
-        .annotate(m=ExtractMonth("date"))
+        .annotate(m=Month("date"))
         .values("m")
         .annotate(n=Count("id"))
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -130,3 +131,52 @@ def test_downloads_in_every_format_are_generated_once_and_kept(reader: Client, c
     assert reader.get(f"{base}download.docx").content == first  # served from storage, byte for byte
     assert RenderedFile.objects.filter(revision=issue.current).count() == 5
     assert reader.get(f"{base}download.exe").status_code == 404
+
+
+def test_pages_make_the_same_number_of_queries_however_much_they_list(reader: Client, corpus: list[int]) -> None:
+    """No query per listed row (an N+1 made the unit page slow on a large archive): count each
+    page's queries, import three more issues full of the same units and sections, count again."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for url in pages(corpus):
+            cache.clear()  # count the queries that compute the archive-wide counts too
+            with CaptureQueriesContext(connection) as queries:
+                assert reader.get(url).status_code == 200, url
+            found[url] = len(queries)
+        return found
+
+    reader.get("/")  # first-request work (sessions, content types) out of the way
+    before = counts()
+    for number, path in zip((61, 62, 63), sorted(CORPUS.glob("*.txt")), strict=True):
+        text = path.read_text("utf-8")
+        text = re.sub(r"第 \d+ 期", f"第 {number} 期", text, count=1)
+        assert import_bytes(text.encode(), f"{number}.txt").status == "imported"
+    assert counts() == before
+
+
+def test_year_and_month_counts_follow_every_new_revision(reader: Client, corpus: list[int]) -> None:
+    """The archive-wide counts are cached, keyed by the newest revision: a new issue shows at once."""
+    from collections import Counter
+
+    from kuaibao.archive import queries
+
+    def expected_years() -> list[dict[str, int]]:
+        years = Counter(issue.date.year for issue in Issue.objects.filter(current__isnull=False))
+        return [{"y": year, "issues": count} for year, count in sorted(years.items(), reverse=True)]
+
+    assert queries.archive_years() == expected_years() and 2019 not in [row["y"] for row in expected_years()]
+    for row in queries.archive_years():
+        months = Counter(i.date.month for i in Issue.objects.filter(current__isnull=False, date__year=row["y"]))
+        assert queries.archive_months(row["y"]) == [{"m": m, "issues": n} for m, n in sorted(months.items())]
+    path = sorted(CORPUS.glob("*.txt"))[0]
+    text = re.sub(r"第 \d+ 期", "第 77 期", path.read_text("utf-8"), count=1)
+    text = re.sub(r"20\d\d 年", "2019 年", text, count=1)
+    assert import_bytes(text.encode(), "77.txt").status == "imported"
+    assert {"y": 2019, "issues": 1} in queries.archive_years() and queries.archive_years() == expected_years()
+    assert "2019 年（1 期）" in reader.get("/").content.decode()
+    unit = Unit.objects.get(name="东屯镇")
+    assert 2019 in [row["y"] for row in queries.unit_years(unit)]

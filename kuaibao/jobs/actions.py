@@ -1,5 +1,5 @@
 """Every write to a job. People start jobs (permission checked, audited, handed to the workers
-after commit); the worker moves a job queued → running → done or failed, each transition
+after commit) and may cancel them; the worker moves a job queued → running → done or failed, each transition
 guarded by the current status so a second delivery of the same job, or a report from a worker
 that was given up for dead, changes nothing."""
 
@@ -77,6 +77,35 @@ def _send(job_id: int) -> None:
         )
 
 
+def may_cancel(user: AbstractBaseUser | AnonymousUser, job: Job) -> bool:
+    """The person who started a job, or an administrator."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return job.created_by_id == user.pk or user.is_staff
+
+
+@transaction.atomic
+def cancel(actor: Actor, job_id: int) -> Job:
+    """queued or running → cancelled. A running job stops at its next progress report: what it
+    finished stays done (a folder import keeps the files it imported, each in its own
+    transaction) and its result says how far it got."""
+    job = Job.objects.select_for_update().select_related("created_by").filter(pk=job_id).first()
+    if job is None:
+        raise ActionError("没有这个任务")
+    if not may_cancel(actor.user, job):
+        raise Forbidden("只有发起人或管理员可以取消任务")
+    if job.finished:
+        raise ActionError(f"任务已结束（{job.get_status_display()}），不能取消")
+    who = actor.user.get_username() if isinstance(actor.user, User) else ""
+    message = f"已由 {who} 取消"
+    Job.objects.filter(pk=job.pk).update(status=Status.CANCELLED, finished_at=timezone.now(), message=message)
+    job.refresh_from_db()
+    audit(actor, "job.cancel", f"取消后台任务：{job}", data={"job": job.pk, "kind": job.kind})
+    if job.created_by is not None and job.created_by != actor.user:
+        notify([job.created_by], f"{job.get_kind_display()}已被取消：{message}", reverse("jobs:job", args=[job.pk]))
+    return job
+
+
 # --- The worker's transitions ------------------------------------------------------------------
 
 
@@ -99,13 +128,17 @@ def begin(job_id: int) -> Job | None:
 def report(
     job: Job, *, done: int, message: str, total: int | None = None, result: dict[str, Any] | None = None
 ) -> bool:
-    """Record progress of a running job; False when the job is no longer running (given up)."""
+    """Record progress of a running job; False when the job is no longer running (given up or
+    cancelled: the runner must stop)."""
     fields: dict[str, Any] = {"done": done, "message": message[:300], "heartbeat_at": timezone.now()}
     if total is not None:
         fields["total"] = total
     if result is not None:
         fields["result"] = result
     updated = Job.objects.filter(pk=job.pk, status=Status.RUNNING).update(**fields)
+    if not updated:  # a cancelled job's last report still counts what it finished, then it stops
+        kept = {name: value for name, value in fields.items() if name != "message"}
+        Job.objects.filter(pk=job.pk, status=Status.CANCELLED).update(**kept)
     for name, value in fields.items():
         setattr(job, name, value)
     return bool(updated)

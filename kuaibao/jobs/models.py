@@ -22,6 +22,7 @@ class Job(models.Model):
         RUNNING = "running", "进行中"
         DONE = "done", "已完成"
         FAILED = "failed", "失败"
+        CANCELLED = "cancelled", "已取消"
 
     kind = models.CharField("类型", max_length=30, choices=Kind.choices)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
@@ -49,7 +50,7 @@ class Job(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
 
     @property
     def percent(self) -> int | None:

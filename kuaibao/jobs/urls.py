@@ -9,4 +9,5 @@ urlpatterns = [
     path("import/", views.import_folder, name="import"),
     path("<int:pk>/", views.job_detail, name="job"),
     path("<int:pk>/status/", views.job_status, name="status"),
+    path("<int:pk>/cancel/", views.cancel_job, name="cancel"),
 ]

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from kuaibao.cli.archive import STATUS_LABELS
@@ -48,7 +48,23 @@ def job_list(request: HttpRequest) -> HttpResponse:
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(pk)
     labels = [(label, job.result.get("counts", {}).get(key, 0)) for key, label in STATUS_LABELS.items()]
-    return render(request, "jobs/job.html", {"job": job, "counts": labels})
+    context = {"job": job, "counts": labels, "may_cancel": not job.finished and actions.may_cancel(request.user, job)}
+    return render(request, "jobs/job.html", context)
+
+
+@jobs_view
+def cancel_job(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        actions.cancel(Actor.from_request(request), pk)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "任务已取消")
+    return redirect("jobs:job", pk=pk)
 
 
 @jobs_view

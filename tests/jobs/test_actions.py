@@ -178,3 +178,81 @@ def test_a_job_given_up_while_running_is_left_alone(people: People, monkeypatch:
     tasks.run_job(job.pk)
     job.refresh_from_db()
     assert (job.status, job.message) == ("failed", "已中断")
+
+
+def test_a_queued_job_cancelled_is_never_begun(people: People) -> None:
+    job = queued(people)
+    cancelled = actions.cancel(people.act("editor"), job.pk)
+    assert (cancelled.status, cancelled.finished, cancelled.message) == ("cancelled", True, "已由 editor 取消")
+    assert actions.begin(job.pk) is None
+    entry = AuditEntry.objects.get(action="job.cancel")
+    assert entry.data == {"job": job.pk, "kind": "import_folder"}
+
+
+def test_a_running_job_stops_at_its_next_report_and_keeps_its_progress(people: People, monkeypatch: Any) -> None:
+    done: list[int] = []
+
+    def counting(job: Job) -> tuple[dict[str, Any], str]:
+        for number in range(1, 6):
+            done.append(number)  # the work, then its report
+            if number == 2:
+                actions.cancel(people.act("admin"), job.pk)  # an administrator, from another request
+            tasks.progress(job, done=number, total=5, message=f"第 {number} 个", result={"done": number})
+        return {}, "完成"
+
+    monkeypatch.setitem(tasks.RUNNERS, Job.Kind.STATISTICS, counting)
+    job = Job.objects.create(kind=Job.Kind.STATISTICS, created_by=people.editor)
+    tasks.run_job(job.pk)
+    job.refresh_from_db()
+    assert done == [1, 2]
+    assert (job.status, job.done, job.total, job.result, job.message) == (
+        "cancelled",
+        2,
+        5,
+        {"done": 2},
+        "已由 admin 取消",
+    )
+    assert people.editor.notifications.get().text == "统计已被取消：已由 admin 取消"
+
+
+def test_a_folder_import_cancelled_keeps_the_files_it_imported(people: People, inbox: Path, monkeypatch: Any) -> None:
+    from kuaibao.archive.models import Issue
+
+    job = actions.start_folder_import(people.act("editor"), "2023")
+    real_report = actions.report
+    reports = 0
+
+    def cancel_during_the_second_file(job: Job, **fields: Any) -> bool:
+        nonlocal reports
+        reports += 1
+        if reports == 3:  # the first report announces the files, then one per file
+            actions.cancel(people.act("editor"), job.pk)
+        return real_report(job, **fields)
+
+    monkeypatch.setattr(actions, "report", cancel_during_the_second_file)
+    tasks.run_job(job.pk)
+    job.refresh_from_db()
+    counts = job.result["counts"]
+    assert (job.status, job.done, job.total, sum(counts.values())) == ("cancelled", 2, 6, 2)
+    assert Issue.objects.count() == counts["imported"] > 0  # what it imported stays imported
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_who_may_cancel(people: People, who: str) -> None:
+    job = queued(people)  # started by the editor
+    if who in {"editor", "admin"}:
+        assert actions.cancel(people.act(who), job.pk).status == "cancelled"
+    else:
+        with pytest.raises(Forbidden):
+            actions.cancel(people.act(who), job.pk)
+        job.refresh_from_db()
+        assert job.status == "queued"
+
+
+def test_a_finished_job_cannot_be_cancelled(people: People) -> None:
+    job = actions.begin(queued(people).pk)
+    assert job is not None and actions.finish(job, result={}, message="完成")
+    with pytest.raises(ActionError, match="已结束（已完成），不能取消"):
+        actions.cancel(people.act("editor"), job.pk)
+    with pytest.raises(ActionError, match="没有这个任务"):
+        actions.cancel(people.act("editor"), 999_999)

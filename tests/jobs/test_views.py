@@ -53,6 +53,7 @@ def matrix(job: Job) -> list[tuple[str, str, set[str]]]:
         ("POST", "/jobs/import/", OFFICE_JOBS),
         ("GET", f"/jobs/{job.pk}/", OFFICE_JOBS),
         ("GET", f"/jobs/{job.pk}/status/", OFFICE_JOBS),
+        ("POST", f"/jobs/{job.pk}/cancel/", OFFICE_JOBS),
     ]
 
 
@@ -149,3 +150,20 @@ def test_viewing_a_queued_job_keeps_an_embedded_worker_alive(people: People, mon
     client_for("admin", people).get(f"/jobs/{queued.pk}/status/")
     assert started == [True]
     assert actions.may_view_jobs(people.admin)
+
+
+def test_the_job_page_cancels_a_running_job(people: People) -> None:
+    running = Job.objects.create(kind=Job.Kind.STATISTICS, status=Job.Status.RUNNING, done=1, total=4,
+                                 created_by=people.editor)  # fmt: skip
+    editor = client_for("editor", people)
+    page = editor.get(f"/jobs/{running.pk}/").content.decode()
+    assert "取消任务" in page and f'action="/jobs/{running.pk}/cancel/"' in page
+    assert editor.get(f"/jobs/{running.pk}/cancel/").status_code == 405
+    response = editor.post(f"/jobs/{running.pk}/cancel/")
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{running.pk}/"
+    page = editor.get(f"/jobs/{running.pk}/").content.decode()
+    assert "已取消" in page and "任务已取消" in page and "取消任务" not in page
+    status = json.loads(editor.get(f"/jobs/{running.pk}/status/").content)
+    assert (status["status"], status["finished"]) == ("cancelled", True)
+    again = editor.post(f"/jobs/{running.pk}/cancel/", follow=True).content.decode()
+    assert "任务已结束（已取消），不能取消" in again

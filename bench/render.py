@@ -4,11 +4,15 @@ Issues: the three corpus gold files (5 pages each as PDF) and a long issue of 17
 the round-trip tests use). Each renderer runs once to warm up, then `--repeat` times; the median
 CPU time per issue is printed, then for DOCX and PDF the median and the worst of those per-issue
 times, the long issue apart, and whether the budget is met. Baselines, measured in the same run
-on the same issues: the plain-text renderer (what building the page costs with no layout at all)
-and python-docx writing an empty document (what a DOCX cost by the plain python-docx route). The
-process is pinned to one core. Cold starts are printed apart: the first DOCX (python-docx builds
-the package skeleton every issue shares, once per process) and the first PDF (importing
-WeasyPrint, loading fonts). Budgets from the issue: DOCX ≤ 100 ms and PDF ≤ 1 s an issue.
+on the same issues: the plain-text renderer (what building the page costs with no layout at all),
+python-docx writing an empty document (what a DOCX cost by the plain python-docx route) and
+WeasyPrint as shipped laying out the same HTML page (what a PDF cost before issue #5: the
+stylesheet parsed every time, two-pass font subsetting; measured before `render_pdf` first runs,
+as that replaces the subsetting for the whole process). The process is pinned to one core. Cold
+starts are printed apart: the first DOCX (python-docx builds the package skeleton every issue
+shares, once per process) and the first PDF (importing WeasyPrint, loading fonts; the first
+`render_pdf` then parses its stylesheets). Budgets from the issue: DOCX ≤ 100 ms and PDF ≤ 1 s
+an issue.
 
     .venv/bin/python bench/render.py              # full run
     .venv/bin/python bench/render.py --repeat 3   # quick look
@@ -39,7 +43,8 @@ from tests.golden import CORPUS_NAMES, load_gold  # noqa: E402
 BUDGETS_MS = {"docx": 100.0, "pdf": 1000.0}
 EMPTY_DOCX = "empty docx (baseline)"
 TEXT = "text (baseline)"
-BASELINES = {"docx": EMPTY_DOCX, "pdf": TEXT}
+STOCK_PDF = "weasyprint (baseline)"
+BASELINES = {"docx": EMPTY_DOCX, "pdf": STOCK_PDF}
 LONG = "long"
 
 
@@ -49,6 +54,22 @@ def empty_docx(_: Bulletin) -> bytes:
     out = io.BytesIO()
     Document().save(out)
     return out.getvalue()
+
+
+class StockWeasyPrint:
+    """WeasyPrint as shipped, on the page `render_html` writes: how PDFs were made before #5."""
+
+    def __init__(self) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+
+    def __call__(self, bulletin: Bulletin) -> bytes:
+        from weasyprint import HTML
+
+        document = HTML(string=render_html(bulletin), media_type="print").render(font_config=self.font_config)
+        data: bytes = document.write_pdf()
+        return data
 
 
 def timed(render: Callable[[Bulletin], object], bulletin: Bulletin, repeat: int) -> float:
@@ -76,12 +97,17 @@ def pdf_pages(data: bytes) -> int:
 
 
 def subsetter() -> str:
-    """Which font subsetter WeasyPrint will use: HarfBuzz (fast) or its fontTools fallback."""
+    """Which font subsetter the PDFs get: HarfBuzz (fast) or WeasyPrint's fontTools fallback."""
     from weasyprint.pdf import fonts
     from weasyprint.text.ffi import harfbuzz
 
-    fast = fonts.harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0)
-    return "HarfBuzz (libharfbuzz-subset)" if fast else "fontTools — slow: install libharfbuzz-subset0"
+    from kuaibao.core.render import pdf
+
+    if not (fonts.harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0)):
+        return "fontTools — slow: install libharfbuzz-subset0"
+    if fonts.Font._harfbuzz_subset is pdf._subset_in_one_pass:
+        return "HarfBuzz (libharfbuzz-subset), one pass; the baseline: WeasyPrint's two passes"
+    return "HarfBuzz (libharfbuzz-subset), WeasyPrint's two passes"
 
 
 def main() -> None:
@@ -92,14 +118,19 @@ def main() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     issues = [(name[:3], from_dict(load_gold(name))) for name in CORPUS_NAMES] + [(LONG, long_issue())]
     cold_docx = cold_ms(render_docx, issues[0][1])
+    stock_pdf = StockWeasyPrint()
+    cold_pdf = cold_ms(stock_pdf, issues[0][1])
+    # Before `render_pdf` runs: it changes WeasyPrint's font subsetting for the process.
+    stock_times = {label: timed(stock_pdf, bulletin, args.repeat) for label, bulletin in issues}
     from kuaibao.core.render.pdf import render_pdf
 
-    cold_pdf = cold_ms(render_pdf, issues[0][1])
+    cold_render_pdf = cold_ms(render_pdf, issues[0][1])
     renderers: list[tuple[str, Callable[[Bulletin], object]]] = [
         (TEXT, render_text),
         (EMPTY_DOCX, empty_docx),
         ("html", render_html),
         ("docx", render_docx),
+        (STOCK_PDF, stock_pdf),
         ("pdf", render_pdf),
     ]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
@@ -111,14 +142,17 @@ def main() -> None:
         pages = pdf_pages(render_pdf(bulletin))
         cells = []
         for name, render in renderers:
-            times[name][label] = timed(render, bulletin, args.repeat)
+            if name == STOCK_PDF:
+                times[name][label] = stock_times[label]
+            else:
+                times[name][label] = timed(render, bulletin, args.repeat)
             cells.append(f"{times[name][label]:>20.1f} ms")
         print(f"{label:<6}{pages:>6}  " + "".join(cells))
     print()
     print(f"cold start, wall ms: first DOCX {cold_docx:.0f} (builds the shared package skeleton), ", end="")
-    print(f"first PDF {cold_pdf:.0f} (imports WeasyPrint, loads fonts)")
+    print(f"first PDF {cold_pdf:.0f} (imports WeasyPrint, loads fonts), first render_pdf {cold_render_pdf:.0f}")
     print(f"per issue over all {len(issues)} issues, CPU ms, median / worst; {LONG} = the 17-page issue:")
-    for name in (TEXT, EMPTY_DOCX, "docx", "pdf"):
+    for name in (TEXT, EMPTY_DOCX, "docx", STOCK_PDF, "pdf"):
         print(f"  {name:<22}{summary(times[name])}")
     for name, budget in BUDGETS_MS.items():
         worst = max(times[name].values())

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from kuaibao.archive import search
 from kuaibao.archive.dates import Month, Year
-from kuaibao.archive.models import Bulletin, Issue, Item, ItemUnit, Revision, Unit
+from kuaibao.archive.models import Bulletin, Issue, Item, ItemUnit, Revision, Section, Unit
 from kuaibao.archive.units import find_unit
 from kuaibao.core.search import Query, QueryError, parse_query, snippet
 
@@ -124,6 +124,14 @@ def _unit_years(unit: Unit) -> list[dict[str, Any]]:
         .annotate(items=Count("id"))
         .order_by("-y")
     )
+
+
+def section_count(section: Section) -> int:
+    return _summary(f"section-count:{section.pk}", lambda: _section_count(section))
+
+
+def _section_count(section: Section) -> int:
+    return Item.objects.filter(section=section, is_current=True).count()
 
 
 @dataclass(slots=True)

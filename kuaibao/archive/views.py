@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -88,17 +90,42 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/units.html", {"units": queries.units_with_counts()})
 
 
+LIST_PAGE = 50  # items per page on unit and section pages
+
+
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """One page of a long list of items; the total comes from a cached count."""
+
+    items: list[Item]
+    number: int
+    pages: int
+    total: int
+    query: str  # the request's other parameters, for the pager's links
+
+
+def _list_page(request: HttpRequest, items: QuerySet[Item], total: int) -> ListPage:
+    pages = max(1, -(-total // LIST_PAGE))
+    wanted = request.GET.get("page", "1")
+    number = min(int(wanted), pages) if wanted.isdigit() and int(wanted) >= 1 else 1
+    start = (number - 1) * LIST_PAGE
+    return ListPage(list(items[start : start + LIST_PAGE]), number, pages, total, _without_page(request))
+
+
 @archive_view
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk)
     year = request.GET.get("year")
+    years = queries.unit_years(unit)
     items = queries.items_with_units().filter(units=unit, is_current=True).order_by("-date", "position")
+    total = sum(row["items"] for row in years)
     if year and year.isdigit():
         items = items.filter(date__year=int(year))
+        total = next((row["items"] for row in years if row["y"] == int(year)), 0)
     context = {
         "unit": unit,
-        "years": queries.unit_years(unit),
-        "items": items[:200],
+        "years": years,
+        "page": _list_page(request, items, total),
         "year": year,
         "aliases": unit.aliases.all(),
     }
@@ -114,8 +141,9 @@ def section_list(request: HttpRequest) -> HttpResponse:
 @archive_view
 def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
     section = get_object_or_404(Section.objects.select_related("bulletin"), pk=pk)
-    items = queries.items_with_units().filter(section=section, is_current=True).order_by("-date", "position")[:200]
-    return render(request, "archive/section.html", {"section": section, "items": items})
+    items = queries.items_with_units().filter(section=section, is_current=True).order_by("-date", "position")
+    page = _list_page(request, items, queries.section_count(section))
+    return render(request, "archive/section.html", {"section": section, "page": page})
 
 
 @archive_view

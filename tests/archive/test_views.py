@@ -180,3 +180,38 @@ def test_year_and_month_counts_follow_every_new_revision(reader: Client, corpus:
     assert "2019 年（1 期）" in reader.get("/").content.decode()
     unit = Unit.objects.get(name="东屯镇")
     assert 2019 in [row["y"] for row in queries.unit_years(unit)]
+
+
+def test_unit_and_section_pages_are_paginated(reader: Client, corpus: list[int], monkeypatch: Any) -> None:
+    from django.db.models import Count
+
+    from kuaibao.archive import views
+
+    monkeypatch.setattr(views, "LIST_PAGE", 1)  # the corpus has at most two items a unit
+    unit = Unit.objects.annotate(n=Count("items")).order_by("-n").first()
+    assert unit is not None
+    expected = [i.pk for i in Item.objects.filter(units=unit, is_current=True).order_by("-date", "position")]
+    assert len(expected) >= 2
+    shown = []
+    for number in range(1, len(expected) + 1):
+        html = reader.get(f"/units/{unit.pk}/?page={number}").content.decode()
+        shown += [int(pk) for pk in re.findall(r'<a href="/items/(\d+)/">', html)]
+        assert f"第 {number} / {len(expected)} 页，共 {len(expected)} 条" in html
+    assert shown == expected
+    last = reader.get(f"/units/{unit.pk}/?page=999").content.decode()  # past the end: the last page
+    assert f"第 {len(expected)} / {len(expected)} 页" in last
+    assert "第 1 / " in reader.get(f"/units/{unit.pk}/?page=x").content.decode()
+    year = Item.objects.get(pk=expected[0]).date.year
+    in_year = [pk for pk in expected if Item.objects.get(pk=pk).date.year == year]
+    html = reader.get(f"/units/{unit.pk}/?year={year}").content.decode()
+    if len(in_year) > 1:
+        assert f"共 {len(in_year)} 条" in html and f"?year={year}&amp;page=2" in html
+    else:
+        assert 'class="pager"' not in html
+
+    section = Section.objects.annotate(n=Count("item")).order_by("-n").first()
+    assert section is not None
+    in_section = [i.pk for i in Item.objects.filter(section=section, is_current=True).order_by("-date", "position")]
+    html = reader.get(f"/sections/{section.pk}/?page=2").content.decode()
+    assert [int(pk) for pk in re.findall(r'<a href="/items/(\d+)/">', html)] == in_section[1:2]
+    assert f"第 2 / {len(in_section)} 页，共 {len(in_section)} 条" in html

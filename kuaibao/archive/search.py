@@ -1,27 +1,54 @@
-"""Full-text search over current items, on SQLite (FTS5) or PostgreSQL (tsvector + GIN).
+"""Full-text search over current items, on SQLite (compressed bitmaps) or PostgreSQL (tsvector
++ GIN).
 
-Both backends index the token stream of `kuaibao.core.search` and answer the same queries
-with the same hits; ranking is each engine's own (bm25 / ts_rank), date order is identical.
+Both backends answer the same queries with the same hits (exactly a substring search; see
+`kuaibao.core.search`); ranking is each engine's own, date order is identical.
+
+SQLite keeps one roaring bitmap per gram of `kuaibao.core.search.item_grams`, filter tag and
+date (year, month, day), split into chunks of 65,536 item ids so that a write rewrites only
+the chunk it touches. A query is a few bitmap operations: a total is a cardinality, whatever
+the number of hits, and "newest first" walks the year, month and day bitmaps down to the page.
 """
 
 from __future__ import annotations
 
+import array
+import calendar
 import datetime as dt
+import json
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from pyroaring import BitMap
 
 from kuaibao.archive.models import Section
-from kuaibao.core.search import Query, fts5_expression, index_tokens, tsquery_expression
+from kuaibao.core.search import Query, bm25, index_tokens, item_grams, normalize, phrase_pairs, tsquery_expression
 
-FTS_TABLE = "archive_item_fts"
+POSTINGS_TABLE = "archive_item_postings"
+PENDING_TABLE = "archive_item_search_pending"
+# Items are written to the bitmaps in batches of this many: until then they wait in the pending
+# table (normalised text, date, tags), which every query scans beside the bitmaps. One bitmap
+# write per gram and batch instead of one per gram and import keeps imports fast.
+MERGE_AT = 1000
+FTS_TABLE = "archive_item_fts"  # the FTS5 index before migration 0005
 PG_TABLE = "archive_item_search"
 TITLE_WEIGHT = 4.0
 # PostgreSQL keeps word positions up to 16383; longer bodies are searched on that much.
 PG_MAX_POSITION = 16383
+# A chunk holds the bitmaps of 2**16 item ids. Doc-level bitmaps hold item ids; positional ones
+# hold position << 16 | (item id & 0xFFFF), so that shifting by whole positions is cheap.
+CHUNK_BITS = 16
+LOCAL_MASK = (1 << CHUNK_BITS) - 1
+# Filter tags, dates and ALL are small enough for one bitmap each, stored under this chunk.
+SHARED_CHUNK = -1
+ALL = "*"  # every indexed item
+LONG = "L"  # items with text past the last indexed position
+# Above this many hits, relevance is "title hits first, then newest"; up to it, BM25 on the text.
+RANK_LIMIT = 250
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,17 +67,21 @@ class Page:
 
 
 def create_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
-    """Create the search structures for the database in use (called from a migration)."""
+    """Create the search structures for the database in use (called from migrations)."""
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         schema_editor.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-            "title, body, tags, content='', prefix='4', tokenize='ascii')"
+            f"CREATE TABLE IF NOT EXISTS {POSTINGS_TABLE} ("
+            "token TEXT NOT NULL, chunk INTEGER NOT NULL, docs BLOB NOT NULL, UNIQUE (token, chunk))"
+        )
+        schema_editor.execute(
+            f"CREATE TABLE IF NOT EXISTS {PENDING_TABLE} (item_id INTEGER PRIMARY KEY, date TEXT NOT NULL, "
+            "tags TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, normal_title TEXT NOT NULL, "
+            "normal_body TEXT NOT NULL)"
         )
     elif vendor == "postgresql":
         schema_editor.execute(
-            f"CREATE TABLE IF NOT EXISTS {PG_TABLE} ("
-            "item_id bigint PRIMARY KEY, doc tsvector NOT NULL)"
+            f"CREATE TABLE IF NOT EXISTS {PG_TABLE} (item_id bigint PRIMARY KEY, doc tsvector NOT NULL)"
         )
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {PG_TABLE}_doc ON {PG_TABLE} USING gin (doc)")
     else:
@@ -61,19 +92,48 @@ def clear_if_orphaned(**kwargs: Any) -> None:
     """After a flush (which empties the model tables but not the index), empty the index too."""
     from kuaibao.archive.models import Item
 
-    table = FTS_TABLE if connection.vendor == "sqlite" else PG_TABLE
-    if table not in connection.introspection.table_names() or Item.objects.exists():
+    tables = [POSTINGS_TABLE, PENDING_TABLE] if connection.vendor == "sqlite" else [PG_TABLE]
+    if tables[0] not in connection.introspection.table_names() or Item.objects.exists():
         return
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")  # noqa: S608 - constant
-        else:
-            cursor.execute(f"TRUNCATE {PG_TABLE}")
+        for table in tables:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - constant
 
 
 def drop_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
-    table = FTS_TABLE if schema_editor.connection.vendor == "sqlite" else PG_TABLE
-    schema_editor.execute(f"DROP TABLE IF EXISTS {table}")
+    tables = [POSTINGS_TABLE, PENDING_TABLE] if schema_editor.connection.vendor == "sqlite" else [PG_TABLE]
+    for table in tables:
+        schema_editor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def rebuild_index(batch: int = 16384) -> int:
+    """Index every current item anew (after a change of the index format); returns the count."""
+    from kuaibao.archive.models import Item
+
+    sqlite = connection.vendor == "sqlite"
+    with connection.cursor() as cursor:
+        for table in [POSTINGS_TABLE, PENDING_TABLE] if sqlite else [PG_TABLE]:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - constant
+    rows = Item.objects.filter(is_current=True).order_by("pk").values_list("id", "title", "body", "date", "search_tags")
+    count, last = 0, 0
+    built: dict[tuple[str, int], BitMap] = {}  # SQLite: chunks are written once, when complete
+    while part := list(rows.filter(pk__gt=last)[:batch]):
+        count += len(part)
+        last = part[-1][0]
+        if not sqlite:
+            add_items(part)
+            continue
+        for key, bitmap in _postings(part).items():
+            if key in built:
+                built[key] |= bitmap
+            else:
+                built[key] = bitmap
+        done = {key: bitmap for key, bitmap in built.items() if 0 <= key[1] < last >> CHUNK_BITS}
+        _Postings().change(done, add=True)
+        built = {key: bitmap for key, bitmap in built.items() if key not in done}
+    if built:
+        _Postings().change(built, add=True)
+    return count
 
 
 def _pg_vector(title: str, body: str) -> str:
@@ -85,20 +145,6 @@ def _pg_vector(title: str, body: str) -> str:
             position = min(position + 1, PG_MAX_POSITION)
             positions.setdefault(token, []).append(f"{position}{weight}")
     return " ".join(f"{token}:{','.join(places)}" for token, places in positions.items())
-
-
-# An FTS5 row's id orders it by date: (date ordinal << 32) | item id. "Newest first" is then
-# the index's own descending rowid order, read only as far as the page needs, and a date range
-# is a rowid range; the item id is the low 32 bits.
-KEY_BITS = 32
-KEY_MASK = (1 << KEY_BITS) - 1
-# Above this many hits, relevance is "title hits first, then newest": scoring every hit with
-# bm25 costs seconds at a million items and says little about a character found everywhere.
-RANK_LIMIT = 2000
-
-
-def fts_key(item_id: int, date: dt.date) -> int:
-    return (date.toordinal() << KEY_BITS) | item_id
 
 
 def tags_for(bulletin_id: int, section_id: int | None, unit_ids: Iterable[int]) -> str:
@@ -116,37 +162,178 @@ Row = tuple[int, str, str, dt.date, str]
 
 
 def add_items(rows: Iterable[Row]) -> None:
-    """Index items given as (id, title, body, date)."""
+    """Index items given as (id, title, body, date, tags)."""
     rows = list(rows)
     if not rows:
         return
+    if connection.vendor == "sqlite":
+        _add_pending(rows)
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE}(rowid, title, body, tags) VALUES (%s, %s, %s, %s)",  # noqa: S608
-                [(fts_key(i, d), index_tokens(t), index_tokens(b), g) for i, t, b, d, g in rows],
-            )
-        else:
-            cursor.executemany(
-                f"INSERT INTO {PG_TABLE}(item_id, doc) VALUES (%s, %s::tsvector)",  # noqa: S608 - constant table
-                [(i, f"{_pg_vector(t, b)} {_pg_tags(g)}") for i, t, b, _, g in rows],
-            )
+        cursor.executemany(
+            f"INSERT INTO {PG_TABLE}(item_id, doc) VALUES (%s, %s::tsvector)",  # noqa: S608 - constant table
+            [(i, f"{_pg_vector(t, b)} {_pg_tags(g)}") for i, t, b, _, g in rows],
+        )
 
 
 def remove_items(rows: Iterable[Row]) -> None:
-    """Remove items given as (id, title, body, date) as they were indexed."""
+    """Remove items given as (id, title, body, date, tags) as they were indexed."""
     rows = list(rows)
     if not rows:
         return
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            # A contentless FTS5 table forgets a row when told the tokens it was indexed with.
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body, tags) VALUES ('delete', %s, %s, %s, %s)",  # noqa: S608
-                [(fts_key(i, d), index_tokens(t), index_tokens(b), g) for i, t, b, d, g in rows],
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            ids = json.dumps([row[0] for row in rows])
+            cursor.execute(
+                f"DELETE FROM {PENDING_TABLE} WHERE item_id IN (SELECT value FROM json_each(%s)) RETURNING item_id",  # noqa: S608
+                [ids],
             )
-        else:
-            cursor.executemany(f"DELETE FROM {PG_TABLE} WHERE item_id = %s", [(i,) for i, *_ in rows])  # noqa: S608
+            pending = {item_id for (item_id,) in cursor.fetchall()}
+        _Postings().change(_postings([row for row in rows if row[0] not in pending]), add=False)
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {PG_TABLE} WHERE item_id = %s", [(i,) for i, *_ in rows])  # noqa: S608
+
+
+def _add_pending(rows: list[Row]) -> None:
+    """Queue items for the bitmaps; write the queue to them once it holds MERGE_AT items."""
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {PENDING_TABLE}(item_id, date, tags, title, body, normal_title, normal_body) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [(i, f"{d:%Y%m%d}", g, t, b, normalize(t), normalize(b)) for i, t, b, d, g in rows],
+        )
+        cursor.execute(f"SELECT count(*) FROM {PENDING_TABLE}")  # noqa: S608 - constant
+        if cursor.fetchone()[0] < MERGE_AT:
+            return
+        cursor.execute(f"SELECT item_id, title, body, date, tags FROM {PENDING_TABLE}")  # noqa: S608 - constant
+        queued = [(i, t, b, dt.date(int(d[:4]), int(d[4:6]), int(d[6:])), g) for i, t, b, d, g in cursor.fetchall()]
+        _Postings().change(_postings(queued), add=True)
+        cursor.execute(f"DELETE FROM {PENDING_TABLE}")  # noqa: S608 - constant
+
+
+def _date_tokens(date: dt.date) -> list[str]:
+    return [f"y{date:%Y}", f"m{date:%Y%m}", f"d{date:%Y%m%d}"]
+
+
+def _postings(rows: list[Row]) -> dict[tuple[str, int], BitMap]:
+    """The bitmap values the rows add under each (token, chunk). Only positions are collected
+    item by item; the doc-level grams are derived from them, chunk by chunk (see `_derive`)."""
+    chunks: dict[int, dict[str, defaultdict[str, list[int]]]] = {}
+    shared: defaultdict[str, list[int]] = defaultdict(list)  # tags, dates: small, one row each
+    step = 1 << CHUNK_BITS  # one position further
+    for item_id, title, body, date, tags in rows:
+        chunk, local = item_id >> CHUNK_BITS, item_id & LOCAL_MASK
+        if chunk not in chunks:
+            chunks[chunk] = {kind: defaultdict(list) for kind in ("a", "t", "p", "r")}
+        kinds = chunks[chunk]
+        grams = item_grams(title, body)
+        stream, in_title = kinds["p"], kinds["r"]
+        title_pairs, body_pairs = grams.indexed()
+        for pair, key in zip(title_pairs, range(local, local + len(title_pairs) * step, step), strict=True):
+            stream[pair].append(key)
+            in_title[pair].append(key)
+        start = local + grams.body_start * step
+        for pair, key in zip(body_pairs, range(start, start + len(body_pairs) * step, step), strict=True):
+            stream[pair].append(key)
+        if grams.long:  # the positions miss some pairs: give the doc-level grams directly
+            for kind, of_title in (("a", False), ("t", True)):
+                for gram in grams.grams(title=of_title):
+                    kinds[kind][gram].append(item_id)
+        for end in {grams.title_end, grams.body_end} - {""}:
+            kinds["a"][end].append(item_id)
+        if grams.title_end:
+            kinds["t"][grams.title_end].append(item_id)
+        tokens = [*(f"g{tag}" for tag in tags.split()), *_date_tokens(date), ALL, *([LONG] if grams.long else [])]
+        for token in tokens:
+            shared[token].append(item_id)
+    values = {(token, SHARED_CHUNK): BitMap(array.array("I", ids)) for token, ids in shared.items()}
+    for chunk, kinds in chunks.items():
+        for kind, found in kinds.items():
+            for gram, keys in found.items():
+                values[kind + gram, chunk] = BitMap(array.array("I", keys))
+        _derive(values, chunk, "p", "a")
+        _derive(values, chunk, "r", "t")
+    return values
+
+
+def _derive(values: dict[tuple[str, int], BitMap], chunk: int, positional: str, doc: str) -> None:
+    """Doc-level grams of one chunk from its positional pairs: each pair's items, and for each
+    character the items of the pairs it starts (its field-end items are there already)."""
+    pairs = [(token[1:], bitmap) for (token, at), bitmap in values.items() if at == chunk and token[0] == positional]
+    for pair, bitmap in pairs:
+        items = _project(bitmap, chunk)
+        values.setdefault((doc + pair, chunk), BitMap()).update(items)
+        char = values.setdefault((doc + pair[0], chunk), BitMap())
+        char |= items
+
+
+class _Postings:
+    """The bitmap table on SQLite: reads for one query (cached), and changes."""
+
+    def __init__(self) -> None:
+        connection.ensure_connection()
+        self.cursor = connection.connection.cursor()  # the sqlite3 cursor itself: "?" parameters
+        self.cache: dict[str, dict[int, BitMap]] = {}
+        self.ranges: dict[tuple[str, str], dict[str, BitMap]] = {}
+
+    def chunks(self, token: str) -> dict[int, BitMap]:
+        """A token's bitmaps by chunk."""
+        if token not in self.cache:
+            self.cursor.execute(f"SELECT chunk, docs FROM {POSTINGS_TABLE} WHERE token = ?", [token])  # noqa: S608
+            self.cache[token] = {chunk: BitMap.deserialize(docs) for chunk, docs in self.cursor.fetchall()}
+        return self.cache[token]
+
+    def docs(self, token: str) -> BitMap:
+        """A doc-level token's item ids."""
+        return BitMap.union(BitMap(), *self.chunks(token).values())
+
+    def tokens_between(self, low: str, high: str) -> dict[str, BitMap]:
+        """Doc-level tokens with low <= token < high (dates), with their item ids."""
+        if (low, high) in self.ranges:
+            return self.ranges[low, high]
+        self.cursor.execute(
+            f"SELECT token, chunk, docs FROM {POSTINGS_TABLE} WHERE token >= ? AND token < ?",  # noqa: S608
+            [low, high],
+        )
+        found: dict[str, dict[int, BitMap]] = defaultdict(dict)
+        for token, chunk, docs in self.cursor.fetchall():
+            found[token][chunk] = BitMap.deserialize(docs)
+        self.cache.update(found)
+        self.ranges[low, high] = {token: BitMap.union(BitMap(), *parts.values()) for token, parts in found.items()}
+        return self.ranges[low, high]
+
+    def change(self, values: dict[tuple[str, int], BitMap], *, add: bool) -> None:
+        by_chunk: dict[int, list[str]] = defaultdict(list)
+        for token, chunk in values:
+            by_chunk[chunk].append(token)
+        writes, deletes = [], []
+        for chunk, tokens in by_chunk.items():
+            for start in range(0, len(tokens), 500):
+                part = tokens[start : start + 500]
+                self.cursor.execute(
+                    f"SELECT token, docs FROM {POSTINGS_TABLE} WHERE chunk = ? AND token IN "  # noqa: S608
+                    "(SELECT value FROM json_each(?))",
+                    [chunk, json.dumps(part)],
+                )
+                stored = {token: BitMap.deserialize(docs) for token, docs in self.cursor.fetchall()}
+                for token in part:
+                    bitmap = stored.get(token, BitMap())
+                    if add:
+                        bitmap |= values[token, chunk]
+                    else:
+                        bitmap -= values[token, chunk]
+                    if bitmap:
+                        bitmap.run_optimize()
+                        writes.append((token, chunk, bitmap.serialize()))
+                    else:
+                        deletes.append((token, chunk))
+        self.cursor.executemany(
+            f"INSERT INTO {POSTINGS_TABLE}(token, chunk, docs) VALUES (?, ?, ?) "  # noqa: S608
+            "ON CONFLICT(token, chunk) DO UPDATE SET docs = excluded.docs",
+            writes,
+        )
+        self.cursor.executemany(f"DELETE FROM {POSTINGS_TABLE} WHERE token = ? AND chunk = ?", deletes)  # noqa: S608
 
 
 def _filter_tags(filters: Filters) -> list[list[str]] | None:
@@ -174,58 +361,193 @@ def search(query: Query, filters: Filters, *, order: str = "relevance", offset: 
     return _postgres_search(query, filters, groups, order, offset, limit)
 
 
+def _project(matches: BitMap, chunk: int) -> BitMap:
+    """The item ids of positional matches (position << 16 | local id) in one chunk."""
+    raw = matches.to_array().tobytes()
+    count = len(raw) // 4
+    ids = bytearray(len(raw))
+    ids[0::4] = raw[0::4]
+    ids[1::4] = raw[1::4]
+    ids[2::4] = bytes([chunk & 0xFF]) * count
+    ids[3::4] = bytes([chunk >> 8 & 0xFF]) * count
+    return BitMap(array.array("I", bytes(ids)))
+
+
 class _SqliteSearch:
-    """Everything happens inside FTS5: text, filter tags and the date range (rowid range)."""
+    """A query as bitmap operations: terms, exclusions, filter tags and the date range."""
 
     def __init__(self, query: Query, filters: Filters, groups: list[list[str]]) -> None:
-        tags = "".join(f" AND {{tags}} : ({' OR '.join(group)})" for group in groups)
-        self.expression = f"{{title body}} : ({fts5_expression(query)}){tags}"
-        self.positive = fts5_expression(Query(query.terms))
-        self.params: list[Any] = []
-        clauses = []
-        if filters.date_from is not None:
-            clauses.append("rowid >= %s")
-            self.params.append(filters.date_from.toordinal() << KEY_BITS)
-        if filters.date_to is not None:
-            clauses.append("rowid <= %s")
-            self.params.append(((filters.date_to.toordinal() + 1) << KEY_BITS) - 1)
-        self.where = "".join(f" AND {c}" for c in clauses)
+        self.query = query
+        self.filters = filters
+        self.groups = groups
+        self.postings = _Postings()
+        self.frequencies: dict[str, int] = {}
 
-    def _sql(self, select: str, expression: str, tail: str = "") -> tuple[str, list[Any]]:
-        # Constant SQL; the query and every value are parameters.
-        sql = f"SELECT {select} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{self.where}{tail}"  # noqa: S608
-        return sql, [expression, *self.params]
+    def term(self, term: str, *, title: bool = False) -> BitMap:
+        """Items with the term (anywhere, or in the title)."""
+        if len(term) <= 2:
+            return self.postings.docs(("t" if title else "a") + term)
+        kind = "r" if title else "p"
+        pairs = [(offset, self.postings.chunks(kind + pair)) for offset, pair in phrase_pairs(term)]
+        pairs.sort(key=lambda entry: sum(len(b) for b in entry[1].values()))
+        found = BitMap()
+        for chunk in set.intersection(*(set(parts) for _, parts in pairs)):
+            # Positions of the rarest pair, moved along to each next pair's offset and joined.
+            at, first = pairs[0]
+            matches = first[chunk]
+            for offset, parts in pairs[1:]:
+                matches = matches.shift((offset - at) << CHUNK_BITS) & parts[chunk]
+                at = offset
+                if not matches:
+                    break
+            if matches:
+                found |= _project(matches, chunk)
+        return found | self._long_items(term, title)
 
-    def _count(self, expression: str) -> int:
-        sql, params = self._sql("count(*)", expression)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return int(cursor.fetchone()[0])
+    def _long_items(self, term: str, title: bool) -> BitMap:
+        """Items whose text goes past the last indexed position, verified on their text."""
+        long = self.postings.docs(LONG)
+        if not long:
+            return BitMap()
+        candidates = BitMap.intersection(long, *(self.postings.docs("a" + pair) for _, pair in phrase_pairs(term)))
+        from kuaibao.archive.models import Item
 
-    def _ids(self, expression: str, ordering: str, offset: int, limit: int) -> list[int]:
-        sql, params = self._sql("rowid", expression, f" ORDER BY {ordering} LIMIT %s OFFSET %s")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])
-            return [int(row[0]) & KEY_MASK for row in cursor.fetchall()]
+        rows = Item.objects.filter(pk__in=list(candidates)).values_list("pk", "title", "body")
+        return BitMap(pk for pk, t, b in rows if term in normalize(t) or (not title and term in normalize(b)))
+
+    def allowed(self) -> BitMap | None:
+        """Items the filters allow; None: no filter."""
+        sets = [BitMap.union(BitMap(), *(self.postings.docs(f"g{tag}") for tag in group)) for group in self.groups]
+        if self.filters.date_from is not None or self.filters.date_to is not None:
+            sets.append(self.dates(self.filters.date_from or dt.date.min, self.filters.date_to or dt.date.max))
+        return BitMap.intersection(*sets) if sets else None
+
+    def dates(self, start: dt.date, end: dt.date) -> BitMap:
+        """Items dated start..end: whole years, whole months, then days."""
+        found = BitMap()
+        for token, items in self.postings.tokens_between(f"y{start.year:04d}", f"y{end.year:04d}~").items():
+            year = int(token[1:])
+            if dt.date(year, 1, 1) >= start and dt.date(year, 12, 31) <= end:
+                found |= items
+                continue
+            for month_token, month_items in self.postings.tokens_between(f"m{year:04d}", f"m{year:04d}~").items():
+                first = dt.date(year, int(month_token[5:]), 1)
+                last = first.replace(day=calendar.monthrange(year, first.month)[1])
+                if last < start or first > end:
+                    continue
+                if first >= start and last <= end:
+                    found |= month_items
+                    continue
+                days = self.postings.tokens_between(f"d{month_token[1:]}", f"d{month_token[1:]}~")
+                for day_token, day_items in days.items():
+                    if start <= dt.date(year, first.month, int(day_token[7:])) <= end:
+                        found |= day_items
+        return found
+
+    def hits(self) -> BitMap:
+        allowed = self.allowed()
+        found = BitMap() if allowed is None else allowed
+        for number, term in enumerate(self.query.terms):
+            items = self.term(term)
+            self.frequencies[term] = len(items)
+            found = items if number == 0 and allowed is None else found & items
+        for term in self.query.excluded:
+            if found:
+                found -= self.term(term)
+        return found
+
+    def pending(self) -> list[tuple[int, str, str, str]]:
+        """Hits among the items not yet in the bitmaps: (id, yyyymmdd date, title, body)."""
+        start, end = self.filters.date_from, self.filters.date_to
+        low, high = f"{start:%Y%m%d}" if start else "", f"{end:%Y%m%d}" if end else "~"
+        columns = "item_id, date, tags, normal_title, normal_body"
+        self.postings.cursor.execute(f"SELECT {columns} FROM {PENDING_TABLE}")  # noqa: S608 - constant
+        found = []
+        for item_id, date, tags, title, body in self.postings.cursor.fetchall():
+            if not low <= date <= high:
+                continue
+            if not all(any(tag in group for tag in tags.split()) for group in self.groups):
+                continue
+            if not all(term in title or term in body for term in self.query.terms):
+                continue
+            if not any(term in title or term in body for term in self.query.excluded):
+                found.append((item_id, date, title, body))
+        return found
 
     def page(self, order: str, offset: int, limit: int) -> Page:
-        total = self._count(self.expression)
+        hits, pending = self.hits(), self.pending()
+        total = len(hits) + len(pending)
         if total == 0 or offset >= total:
             return Page(total)
         if order == "date":
-            return Page(total, self._ids(self.expression, "rowid DESC", offset, limit))
+            return Page(total, self.newest(hits, pending, offset, limit))
         if total <= RANK_LIMIT:
-            rank = f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0, 0.0), rowid DESC"
-            return Page(total, self._ids(self.expression, rank, offset, limit))
-        in_title = f"({self.expression}) AND {{title}} : ({self.positive})"
-        title_total = self._count(in_title)
+            return Page(total, self.ranked(hits | BitMap(p[0] for p in pending))[offset : offset + limit])
+        in_title = hits & BitMap.intersection(*(self.term(t, title=True) for t in self.query.terms))
+        pending_in_title = [p for p in pending if all(term in p[2] for term in self.query.terms)]
+        titled = len(in_title) + len(pending_in_title)
         ids: list[int] = []
-        if offset < title_total:
-            ids = self._ids(in_title, "rowid DESC", offset, limit)
+        if offset < titled:
+            ids = self.newest(in_title, pending_in_title, offset, limit)
         if len(ids) < limit:
-            rest = f"({self.expression}) NOT {{title}} : ({self.positive})"
-            ids += self._ids(rest, "rowid DESC", max(0, offset - title_total), limit - len(ids))
+            titled_ids = {p[0] for p in pending_in_title}
+            rest = [p for p in pending if p[0] not in titled_ids]
+            ids += self.newest(hits - in_title, rest, max(0, offset - titled), limit - len(ids))
         return Page(total, ids)
+
+    def newest(self, hits: BitMap, pending: list[tuple[int, str, str, str]], offset: int, limit: int) -> list[int]:
+        """(hits + pending)[offset:offset + limit] by date then id, newest first: walk years,
+        months, days."""
+        page: list[int] = []
+        skip = offset
+        waiting: dict[str, list[int]] = defaultdict(list)  # pending items by date token
+        for item_id, date, _, _ in pending:
+            for token in (f"y{date[:4]}", f"m{date[:6]}", f"d{date}"):
+                waiting[token].append(item_id)
+
+        def walk(low: str, high: str) -> None:
+            nonlocal skip
+            indexed = self.postings.tokens_between(low, high)
+            for token in sorted({*indexed, *(t for t in waiting if low <= t < high)}, reverse=True):
+                items = indexed.get(token, BitMap())
+                count = hits.intersection_cardinality(items) + len(waiting.get(token, ()))
+                if count <= skip:
+                    skip -= count
+                    continue
+                if token[0] == "y":
+                    walk(f"m{token[1:]}", f"m{token[1:]}~")
+                elif token[0] == "m":
+                    walk(f"d{token[1:]}", f"d{token[1:]}~")
+                else:
+                    day = sorted([*(hits & items), *waiting.get(token, ())], reverse=True)
+                    page.extend(day[skip : skip + limit - len(page)])
+                    skip = 0
+                if len(page) >= limit:
+                    return
+
+        walk("y", "z")
+        return page
+
+    def ranked(self, hits: BitMap) -> list[int]:
+        """All hits by BM25 over title and body (title weighted), then newest. Occurrences are
+        counted by SQLite on the stored text (lower-cased ASCII, not normalised: ranking needs
+        no exactness), so that no text leaves the database."""
+        counts = "".join(
+            f", (length({field}) - length(replace(lower({field}), ?, ''))) / {len(term)}"
+            for term in self.query.terms
+            for field in ("title", "body")
+        )
+        params = [term for term in self.query.terms for _ in range(2)]
+        matching = "id IN (SELECT value FROM json_each(?))"
+        sql = f"SELECT id, date, length(title), length(body){counts} FROM archive_item WHERE {matching}"  # noqa: S608
+        self.postings.cursor.execute(sql, [*params, json.dumps(list(hits))])
+        rows = self.postings.cursor.fetchall()
+        documents = len(self.postings.docs(ALL))
+        averages = (sum(r[2] for r in rows) / len(rows), sum(r[3] for r in rows) / len(rows))
+        terms, weights = self.query.terms, (TITLE_WEIGHT, 1.0)
+        scores = {r[0]: bm25((r[2], r[3]), r[4:], terms, self.frequencies, documents, averages, weights) for r in rows}
+        rows.sort(key=lambda r: (scores[r[0]], r[1], r[0]), reverse=True)
+        return [r[0] for r in rows]
 
 
 def _postgres_search(

@@ -9,12 +9,14 @@ character after it (a sentinel after the last). Then
 - a term of one character is a prefix query on its 4-letter code.
 Both are exact: a phrase hit is a substring hit and vice versa. Because every character gets a
 code, digits, Latin letters and punctuation (99.9%, 惠农e贷, 3余场) behave like Chinese.
-SQLite FTS5 (ascii tokenizer, prefix index of 4) and PostgreSQL tsvector ('simple', GIN) both
-index the same token stream; `fts5_expression` and `tsquery_expression` build their queries.
+PostgreSQL indexes this token stream as a tsvector ('simple', GIN; `tsquery_expression` builds
+its queries). SQLite indexes the same characters and pairs, kept as text, as one compressed
+bitmap per gram (`item_grams`, below).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -111,21 +113,6 @@ def parse_query(text: str) -> Query:
     return Query(tuple(terms), tuple(excluded))
 
 
-def _fts5_term(term: str) -> str:
-    tokens = term_tokens(term)
-    if len(term) == 1:
-        return f"{tokens[0]}*"
-    return '"' + " ".join(tokens) + '"'
-
-
-def fts5_expression(query: Query) -> str:
-    """An FTS5 MATCH expression for the query over the token columns."""
-    expression = " AND ".join(_fts5_term(t) for t in query.terms)
-    for term in query.excluded:
-        expression = f"({expression}) NOT {_fts5_term(term)}"
-    return expression
-
-
 def _ts_term(term: str, weight: str = "") -> str:
     tokens = term_tokens(term)
     if len(term) == 1:
@@ -135,7 +122,7 @@ def _ts_term(term: str, weight: str = "") -> str:
 
 
 def tsquery_expression(query: Query, *, weight: str = "") -> str:
-    """A PostgreSQL tsquery (cast with ::tsquery) equivalent to `fts5_expression`; with
+    """A PostgreSQL tsquery (cast with ::tsquery) for the query: the hits of `matches`; with
     `weight` ("A": the title) the positive terms must occur in text of that weight."""
     expression = " & ".join(_ts_term(t, weight) for t in query.terms)
     if weight:
@@ -208,3 +195,94 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 90) -> list[tuple[st
     if end < len(text):
         pieces.append(("…", False))
     return pieces
+
+
+# --- Grams for the bitmap index (SQLite) ------------------------------------------------------
+# The same normalised text, cut into the same units as the token stream above (characters and
+# character pairs), but kept as text: the SQLite index stores one compressed bitmap per gram.
+# Positional grams: "p" + pair over title then body, "r" + pair over the title, with the pair's
+# position. Doc-level grams: "a" + gram (in the title or body), "t" + gram (in the title), for
+# every character and every pair (`ItemGrams.grams`). A term of one or two characters is one
+# doc-level gram; a k ≥ 3 character term is a positional join of a few pairs that cover it
+# (`phrase_pairs`). Both are exact: a match is a substring and back.
+MAX_POSITION = (1 << 16) - 1  # positions past this are not indexed; see `item_grams`
+
+
+@dataclass(slots=True)
+class ItemGrams:
+    title_pairs: list[str]  # at positions 0, 1, …
+    body_pairs: list[str]  # at positions body_start, body_start + 1, …
+    body_start: int
+    title_end: str  # the title's last character ("" for none), which starts no pair
+    body_end: str
+    long: bool  # pairs past MAX_POSITION get no position: verify such items on their text
+
+    def indexed(self) -> tuple[list[str], list[str]]:
+        """The title's and the body's pairs at positions up to MAX_POSITION."""
+        room = MAX_POSITION + 1
+        return self.title_pairs[:room], self.body_pairs[: max(0, room - self.body_start)]
+
+    def positions(self) -> dict[str, list[int]]:
+        """Positional grams with their positions."""
+        found: dict[str, list[int]] = {}
+        title_pairs, body_pairs = self.indexed()
+        for position, pair in enumerate(title_pairs):
+            found.setdefault("r" + pair, []).append(position)
+        places = (*enumerate(title_pairs), *enumerate(body_pairs, self.body_start))
+        for position, pair in places:
+            found.setdefault("p" + pair, []).append(position)
+        return found
+
+    def grams(self, *, title: bool = False) -> set[str]:
+        """Doc-level grams (characters and pairs) of the item or of its title: the pairs, the
+        first characters of the pairs, the fields' last characters."""
+        pairs = {*self.title_pairs} if title else {*self.title_pairs, *self.body_pairs}
+        ends = {self.title_end} if title else {self.title_end, self.body_end}
+        return {*pairs, *(pair[0] for pair in pairs), *ends} - {""}
+
+
+def _pairs(text: str) -> list[str]:
+    return [text[i : i + 2] for i in range(len(text) - 1)]
+
+
+def item_grams(title: str, body: str) -> ItemGrams:
+    """The grams one item is indexed under (see above)."""
+    title, body = normalize(title), normalize(body)
+    title_pairs, body_pairs = _pairs(title), _pairs(body)
+    # A pair never spans the two fields: position len(title_pairs) (the title's last character
+    # and the field's end) holds nothing.
+    body_start = len(title_pairs) + 1
+    long = len(title_pairs) > MAX_POSITION + 1 or len(body_pairs) > MAX_POSITION + 1 - body_start
+    return ItemGrams(title_pairs, body_pairs, body_start, title[-1:], body[-1:], long)
+
+
+def phrase_pairs(term: str) -> list[tuple[int, str]]:
+    """(offset, pair) for a term of three or more characters: pairs at offsets 0, 2, 4… and
+    the last pair, which together cover every character, so their co-occurrence at those
+    offsets is the term itself."""
+    last = len(term) - 2
+    offsets = sorted({*range(0, last, 2), last})
+    return [(offset, term[offset : offset + 2]) for offset in offsets]
+
+
+def bm25(
+    lengths: tuple[int, int],
+    counts: tuple[int, ...],
+    terms: tuple[str, ...],
+    frequencies: dict[str, int],
+    documents: int,
+    average_lengths: tuple[float, float],
+    weights: tuple[float, float] = (4.0, 1.0),
+) -> float:
+    """Okapi BM25 (k1 1.2, b 0.75), as FTS5 computes it, over a (title, body) of these lengths in
+    which each term occurs `counts` times (title, body, title, body… term by term)."""
+    score = 0.0
+    for index, term in enumerate(terms):
+        frequency = frequencies.get(term, 0)
+        idf = max(1e-6, math.log((documents - frequency + 0.5) / (frequency + 0.5)))
+        for field in (0, 1):
+            count = counts[2 * index + field]
+            if count:
+                norm = 1.2 * (0.25 + 0.75 * lengths[field] / max(average_lengths[field], 1.0))
+                score += weights[field] * idf * count * 2.2 / (count + norm)
+    return score

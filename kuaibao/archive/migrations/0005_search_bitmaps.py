@@ -1,0 +1,19 @@
+"""The SQLite search index becomes compressed bitmaps (kuaibao.archive.search): create them, index
+every current item, and drop the FTS5 table. Nothing changes on PostgreSQL."""
+
+from django.db import migrations
+
+
+def forward(apps, schema_editor):  # type: ignore[no-untyped-def]
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    from kuaibao.archive import search
+
+    search.create_index(schema_editor)
+    search.rebuild_index()
+    schema_editor.execute(f"DROP TABLE IF EXISTS {search.FTS_TABLE}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("archive", "0004_renderedfile")]
+    operations = [migrations.RunPython(forward, migrations.RunPython.noop)]

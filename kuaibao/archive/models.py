@@ -118,7 +118,13 @@ class Issue(models.Model):
             models.UniqueConstraint(fields=["bulletin", "year", "supplement", "number"], name="issue_unique_number")
         ]
         ordering = ["-date", "-number"]
-        indexes = [models.Index(fields=["bulletin", "-date"])]
+        indexes = [
+            models.Index(fields=["bulletin", "-date"]),
+            # The latest issues (home page, months), without sorting every issue.
+            models.Index(
+                fields=["-date", "-number"], condition=models.Q(current__isnull=False), name="issue_published_by_date"
+            ),
+        ]
 
     def __str__(self) -> str:
         label = "增刊" if self.supplement else ""
@@ -178,7 +184,12 @@ class Item(models.Model):
         ordering = ["revision", "position"]
         constraints = [models.UniqueConstraint(fields=["revision", "position"], name="item_unique_position")]
         indexes = [
-            models.Index(fields=["is_current", "-date"]),
+            # Current items newest first. Partial, because Django writes `is_current=True` as a
+            # bare `WHERE "is_current"`, which SQLite matches to a partial index's condition but
+            # not to an equality on an index column (the unit pages scanned 1M items).
+            models.Index(
+                fields=["-date", "position"], condition=models.Q(is_current=True), name="item_current_by_date"
+            ),
             models.Index(fields=["bulletin", "is_current", "-date"]),
         ]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from kuaibao.archive import search
@@ -124,6 +124,24 @@ def _unit_years(unit: Unit) -> list[dict[str, Any]]:
         .annotate(items=Count("id"))
         .order_by("-y")
     )
+
+
+# Up to this many items, a unit's page joins and sorts them; above, it walks all current items
+# by date and stops at the page.
+WALK_ABOVE = 2000
+
+
+def unit_items(unit: Unit, year: int | None = None, *, count: int) -> QuerySet[Item]:
+    """A unit's current items, newest first; `count` is how many there are (cached). A join
+    fetches and sorts all of them, which is cheap for a small unit and slow for a large one
+    (40,000 items at a million); EXISTS lets the database walk the current items by date and
+    stop at the page, which is fast for a large unit and slow for a small one."""
+    items = items_with_units().filter(is_current=True).order_by("-date", "position")
+    if count > WALK_ABOVE:
+        items = items.filter(Exists(ItemUnit.objects.filter(item=OuterRef("pk"), unit=unit)))
+    else:
+        items = items.filter(itemunit__unit=unit)
+    return items.filter(date__year=year) if year is not None else items
 
 
 def section_count(section: Section) -> int:

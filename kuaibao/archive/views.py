@@ -117,11 +117,11 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk)
     year = request.GET.get("year")
     years = queries.unit_years(unit)
-    items = queries.items_with_units().filter(units=unit, is_current=True).order_by("-date", "position")
     total = sum(row["items"] for row in years)
+    items = queries.unit_items(unit, count=total)
     if year and year.isdigit():
-        items = items.filter(date__year=int(year))
         total = next((row["items"] for row in years if row["y"] == int(year)), 0)
+        items = queries.unit_items(unit, int(year), count=total)
     context = {
         "unit": unit,
         "years": years,

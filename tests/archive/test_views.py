@@ -215,3 +215,16 @@ def test_unit_and_section_pages_are_paginated(reader: Client, corpus: list[int],
     html = reader.get(f"/sections/{section.pk}/?page=2").content.decode()
     assert [int(pk) for pk in re.findall(r'<a href="/items/(\d+)/">', html)] == in_section[1:2]
     assert f"第 2 / {len(in_section)} 页，共 {len(in_section)} 条" in html
+
+
+def test_a_units_items_are_the_same_walked_or_joined(corpus: list[int]) -> None:
+    from kuaibao.archive import queries
+
+    for unit in Unit.objects.all():
+        expected = list(Item.objects.filter(units=unit, is_current=True).order_by("-date", "position"))
+        joined = list(queries.unit_items(unit, count=queries.WALK_ABOVE))
+        walked = list(queries.unit_items(unit, count=queries.WALK_ABOVE + 1))
+        assert joined == walked == expected, unit.name
+        for year in {item.date.year for item in expected}:
+            in_year = [item for item in expected if item.date.year == year]
+            assert list(queries.unit_items(unit, year, count=queries.WALK_ABOVE + 1)) == in_year

@@ -175,7 +175,7 @@ class Item(models.Model):
     date = models.DateField("日期")
     is_current = models.BooleanField(default=True)
     # The filter tokens indexed with the text (bulletin, section, units), kept so that the
-    # contentless FTS5 row can be deleted with exactly what it was indexed with.
+    # item can be removed from the search index with exactly what it was indexed with.
     search_tags = models.CharField(max_length=500, blank=True, default="")
 
     class Meta:

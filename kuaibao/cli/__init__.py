@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from kuaibao.cli.accounts import user_app
-from kuaibao.cli.archive import import_command, migrate_command, search_command, serve_command
+from kuaibao.cli.archive import import_command, migrate_command, reindex_command, search_command, serve_command
 from kuaibao.cli.figures import figures_command
 from kuaibao.cli.ops import backup_command, restore_command
 from kuaibao.cli.parse import parse_command
@@ -25,6 +25,7 @@ app.command("parse")(parse_command)
 app.command("import")(import_command)
 app.command("search")(search_command)
 app.command("migrate")(migrate_command)
+app.command("reindex")(reindex_command)
 app.command("serve")(serve_command)
 app.command("figures")(figures_command)
 app.command("proof")(proof_command)

@@ -1,4 +1,5 @@
-"""`kuaibao import`, `kuaibao search`, `kuaibao migrate`, `kuaibao serve`: the archive from the shell."""
+"""`kuaibao import`, `kuaibao search`, `kuaibao migrate`, `kuaibao reindex`, `kuaibao serve`: the archive
+from the shell."""
 
 from __future__ import annotations
 
@@ -141,6 +142,21 @@ def migrate_command() -> None:
     """创建或升级数据库结构。"""
     setup_django(migrate=False)
     run_migrations(verbosity=1)
+
+
+def reindex_command() -> None:
+    """重建全文检索索引（恢复备份或升级后检索结果异常时使用）；在一个事务中完成，期间检索照常可用。"""
+    setup_django()
+    import time
+
+    from django.db import transaction
+
+    from kuaibao.archive import search
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        count = search.rebuild_index()
+    typer.echo(f"已为 {count} 条现行信息重建检索索引，用时 {time.perf_counter() - started:.1f} 秒", err=True)
 
 
 def serve_command(

@@ -39,3 +39,21 @@ def test_search_json_and_text(tmp_path: Path) -> None:
     assert text.stdout.startswith("共 3 条") and "我县财政收入增长3.5%" in text.stdout
     bad = runner.invoke(app, ["search", "--", "-税"])
     assert bad.exit_code == 2 and "检索失败" in bad.stderr
+
+
+def test_reindex_rebuilds_what_search_finds() -> None:
+    from django.db import connection
+
+    from kuaibao.archive.models import Item
+
+    assert runner.invoke(app, ["import", str(CORPUS)]).exit_code == 0
+    before = json.loads(runner.invoke(app, ["search", "税"]).stdout)
+    with connection.cursor() as cursor:  # lose the index, as a broken restore might
+        for table in ("archive_item_postings", "archive_item_search_pending", "archive_item_search"):
+            if table in connection.introspection.table_names():
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - constant names
+    assert json.loads(runner.invoke(app, ["search", "税"]).stdout)["total"] == 0
+    result = runner.invoke(app, ["reindex"])
+    assert result.exit_code == 0
+    assert f"已为 {Item.objects.filter(is_current=True).count()} 条现行信息重建检索索引" in result.stderr
+    assert json.loads(runner.invoke(app, ["search", "税"]).stdout) == before and before["total"] == 3

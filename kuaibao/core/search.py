@@ -16,6 +16,7 @@ bitmap per gram (`item_grams`, below).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -138,17 +139,59 @@ def matches(text: str, query: Query) -> bool:
     return all(t in norm for t in query.terms) and not any(t in norm for t in query.excluded)
 
 
+@functools.lru_cache(maxsize=65536)
+def _fold(char: str) -> str:
+    """One character as `normalize` treats it (NFKC, case-folded, no whitespace); cached, as a
+    search page folds the text of every hit twice."""
+    if char.isspace():
+        return ""
+    return "".join(piece for piece in unicodedata.normalize("NFKC", char).casefold() if not piece.isspace())
+
+
+class _FoldTable(dict[int, str]):
+    """`str.translate` table folding each character as `_fold` does, filled as characters come;
+    `irregular` holds the characters seen that fold to other than one character but are not
+    whitespace (㎡ → m2, ß → ss)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = _fold(char)
+        if len(self) < 200_000:  # bounded, whatever characters the archive holds
+            self[code] = folded
+        if len(folded) != 1 and not char.isspace():
+            self.irregular.add(char)
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _normalized_with_map(text: str) -> tuple[str, list[int]]:
     """The normalised text and, for each of its characters, the index it came from."""
+    folded = text.translate(_FOLD_TABLE)
+    if _FOLD_TABLE.irregular.isdisjoint(text):
+        # Every character folds to one, whitespace to none: the map skips the whitespace.
+        origin: list[int] = []
+        last = 0
+        for space in _WHITESPACE.finditer(text):
+            origin.extend(range(last, space.start()))
+            last = space.end()
+        origin.extend(range(last, len(text)))
+        return folded, origin
     out: list[str] = []
-    origin: list[int] = []
+    origin = []
     for index, char in enumerate(text):
-        if char.isspace():
-            continue
-        for piece in unicodedata.normalize("NFKC", char).casefold():
-            if not piece.isspace():
-                out.append(piece)
-                origin.append(index)
+        folded = _fold(char)
+        if len(folded) == 1:
+            out.append(folded)
+            origin.append(index)
+        elif folded:
+            out.append(folded)
+            origin.extend([index] * len(folded))
     return "".join(out), origin
 
 

@@ -1,4 +1,4 @@
-"""Django settings, driven by environment variables (STYLE.md: one settings module, loud on
+"""Django settings, driven by environment variables (docs/STYLE.md: one settings module, loud on
 bad values). Without DATABASE_URL the archive lives in an SQLite file (WAL) in the data
 directory, KUAIBAO_DATA_DIR (default ~/.local/share/kuaibao)."""
 

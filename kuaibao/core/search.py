@@ -1,7 +1,7 @@
 """Chinese full-text search analysis, shared by every database backend.
 
 Search must find exactly what a substring search finds, for one-character queries (税) and
-two-character words (秸秆) alike, which word segmenters and trigram indexes do not (DOMAIN.md).
+two-character words (秸秆) alike, which word segmenters and trigram indexes do not (docs/DOMAIN.md).
 The scheme: text is normalised (NFKC, case-folded, whitespace removed), every character is
 written as a 4-letter base-36 code, and each character becomes one token together with the
 character after it (a sentinel after the last). Then

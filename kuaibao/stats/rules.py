@@ -11,7 +11,7 @@ from kuaibao.core.figures import decimal_text
 from kuaibao.core.scoring import RuleSet, RuleSetError
 from kuaibao.stats.models import ScoringRules
 
-# The penalty kinds the database's records produce (DOMAIN.md: −10 each in practice).
+# The penalty kinds the database's records produce (docs/DOMAIN.md: −10 each in practice).
 COMMISSION_PENALTY = "约稿逾期"
 FEEDBACK_PENALTY = "批示未反馈"
 

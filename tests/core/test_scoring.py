@@ -1,4 +1,4 @@
-"""Scoring worked by hand: each example writes out the arithmetic DOMAIN.md's practice implies."""
+"""Scoring worked by hand: each example writes out the arithmetic docs/DOMAIN.md's practice implies."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from kuaibao.core.scoring import (
 
 D = Decimal
 
-# A county office's rules, inside DOMAIN.md's ranges: county bulletin 1–10 points, city 3–20,
+# A county office's rules, inside docs/DOMAIN.md's ranges: county bulletin 1–10 points, city 3–20,
 # province 10–30, State Council office 30–50; a city leader's 批示 +5, a province leader's ×2;
 # −10 for a missed 约稿 or missing 批示 feedback, −20 for 迟报/漏报/瞒报; a township must
 # submit 8 items a month for its base score of 20.

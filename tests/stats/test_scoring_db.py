@@ -1,6 +1,6 @@
 """A month scored end to end through the database: archive imports, newsroom actions and an
 external adoption become the scorer's records; the arithmetic is written out by hand from
-DOMAIN.md's practice (county 10, city 20, province 30; a city leader's 批示 +5, a province
+docs/DOMAIN.md's practice (county 10, city 20, province 30; a city leader's 批示 +5, a province
 leader's ×2, a county leader's +2; −10 for a missed 约稿 or missing 批示 feedback; a township
 must submit 2 items a month for a base score of 20)."""
 

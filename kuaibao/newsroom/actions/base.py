@@ -1,7 +1,7 @@
 """What every newsroom action shares: the actor, permission checks, errors, audit, notices.
 
 An action is one function that checks permission and the current status, runs in a
-transaction, writes its audit row, and sends notifications after commit (STYLE.md).
+transaction, writes its audit row, and sends notifications after commit (docs/STYLE.md).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The statistics permission for the office and administrators, the administrators' rights on
-rule sets, and a first active rule set within DOMAIN.md's ranges (an office edits it)."""
+rule sets, and a first active rule set within docs/DOMAIN.md's ranges (an office edits it)."""
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions

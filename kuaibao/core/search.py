@@ -16,7 +16,6 @@ bitmap per gram (`item_grams`, below).
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import unicodedata
@@ -139,17 +138,16 @@ def matches(text: str, query: Query) -> bool:
     return all(t in norm for t in query.terms) and not any(t in norm for t in query.excluded)
 
 
-@functools.lru_cache(maxsize=65536)
 def _fold(char: str) -> str:
-    """One character as `normalize` treats it (NFKC, case-folded, no whitespace); cached, as a
-    search page folds the text of every hit twice."""
+    """One character as `normalize` treats it (NFKC, case-folded, no whitespace)."""
     if char.isspace():
         return ""
     return "".join(piece for piece in unicodedata.normalize("NFKC", char).casefold() if not piece.isspace())
 
 
 class _FoldTable(dict[int, str]):
-    """`str.translate` table folding each character as `_fold` does, filled as characters come;
+    """`str.translate` table folding each character as `_fold` does, filled as characters come (a
+    search page folds the text of every hit twice);
     `irregular` holds the characters seen that fold to other than one character but are not
     whitespace (㎡ → m2, ß → ss)."""
 
@@ -185,7 +183,7 @@ def _normalized_with_map(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     origin = []
     for index, char in enumerate(text):
-        folded = _fold(char)
+        folded = _FOLD_TABLE[ord(char)]
         if len(folded) == 1:
             out.append(folded)
             origin.append(index)

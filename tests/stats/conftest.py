@@ -7,32 +7,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
 from django.utils import timezone
 
-from kuaibao.archive.actions import import_bytes, import_path
+from kuaibao.archive.actions import import_bytes
 from kuaibao.archive.models import Issue, Item
 from kuaibao.core.model import Bulletin, DistributionLine, Paragraph, Staff
 from kuaibao.core.model import Item as CoreItem
 from kuaibao.core.render.plain import render_text
 from kuaibao.stats.actions import activate_rules
 from kuaibao.stats.models import ScoringRules
+from tests.archive.conftest import corpus  # noqa: F401 - fixture
 from tests.golden import CORPUS
 from tests.newsroom.conftest import People, bulletin, data_dir, people  # noqa: F401 - fixtures
 
 ISSUE_41 = CORPUS / "000_14293bf241bcd247.txt"  # 2023-09-08, nine items, one unit each
-
-
-@pytest.fixture
-def corpus(db: None) -> list[int]:
-    """The three corpus bulletins imported through the real import action."""
-    ids = []
-    for path in sorted(CORPUS.glob("*.txt")):
-        outcome = import_path(path)
-        assert outcome.status == "imported", outcome
-        assert outcome.issue_id is not None
-        ids.append(outcome.issue_id)
-    return ids
 
 
 def import_issue(number: int, date: dt.date, items: list[tuple[str, str, tuple[str, ...], str | None]]) -> Issue:

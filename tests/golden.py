@@ -1,4 +1,4 @@
-"""Compare a parsed bulletin with a gold file the way tests/fixtures/corpus/README.md says.
+"""Compare a parsed bulletin with a gold file the way tests/fixtures/CORPUS.md says.
 
 Titles, bodies, distribution and staff names are compared with all whitespace and Markdown
 emphasis removed; units and sections exactly; items in document order.

@@ -71,6 +71,7 @@ def build_archive(data_dir: Path, items: int, real_bulletins: int) -> search_ben
     start = time.perf_counter()
     real_items, _ = archive.import_real(real_bulletins, rng)
     archive.bulk_load(items - real_items, rng)
+    archive.reindex()  # the bulk-loaded items are not in the search index until then
     with archive.connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     marker.write_text(json.dumps({"items": items}))

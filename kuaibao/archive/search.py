@@ -26,7 +26,17 @@ from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from pyroaring import BitMap
 
 from kuaibao.archive.models import Section
-from kuaibao.core.search import Query, bm25, index_tokens, item_grams, normalize, phrase_pairs, tsquery_expression
+from kuaibao.core.search import (
+    GRAM,
+    Query,
+    bm25,
+    index_tokens,
+    item_grams,
+    normalize,
+    phrase_triples,
+    tail_grams,
+    tsquery_expression,
+)
 
 POSTINGS_TABLE = "archive_item_postings"
 PENDING_TABLE = "archive_item_search_pending"
@@ -229,21 +239,22 @@ def _postings(rows: list[Row]) -> dict[tuple[str, int], BitMap]:
         kinds = chunks[chunk]
         grams = item_grams(title, body)
         stream, in_title = kinds["p"], kinds["r"]
-        title_pairs, body_pairs = grams.indexed()
-        for pair, key in zip(title_pairs, range(local, local + len(title_pairs) * step, step), strict=True):
-            stream[pair].append(key)
-            in_title[pair].append(key)
+        title_triples, body_triples = grams.indexed()
+        for triple, key in zip(title_triples, range(local, local + len(title_triples) * step, step), strict=True):
+            stream[triple].append(key)
+            in_title[triple].append(key)
         start = local + grams.body_start * step
-        for pair, key in zip(body_pairs, range(start, start + len(body_pairs) * step, step), strict=True):
-            stream[pair].append(key)
-        if grams.long:  # the positions miss some pairs: give the doc-level grams directly
+        for triple, key in zip(body_triples, range(start, start + len(body_triples) * step, step), strict=True):
+            stream[triple].append(key)
+        if grams.long:  # the positions miss some triples: give the doc-level grams directly
             for kind, of_title in (("a", False), ("t", True)):
                 for gram in grams.grams(title=of_title):
                     kinds[kind][gram].append(item_id)
-        for end in {grams.title_end, grams.body_end} - {""}:
-            kinds["a"][end].append(item_id)
-        if grams.title_end:
-            kinds["t"][grams.title_end].append(item_id)
+        # The fields' last two characters start no triple: their grams are given directly.
+        for gram in {*tail_grams(grams.title_tail), *tail_grams(grams.body_tail)}:
+            kinds["a"][gram].append(item_id)
+        for gram in tail_grams(grams.title_tail):
+            kinds["t"][gram].append(item_id)
         tokens = [*(f"g{tag}" for tag in tags.split()), *_date_tokens(date), ALL, *([LONG] if grams.long else [])]
         for token in tokens:
             shared[token].append(item_id)
@@ -258,14 +269,21 @@ def _postings(rows: list[Row]) -> dict[tuple[str, int], BitMap]:
 
 
 def _derive(values: dict[tuple[str, int], BitMap], chunk: int, positional: str, doc: str) -> None:
-    """Doc-level grams of one chunk from its positional pairs: each pair's items, and for each
-    character the items of the pairs it starts (its field-end items are there already)."""
-    pairs = [(token[1:], bitmap) for (token, at), bitmap in values.items() if at == chunk and token[0] == positional]
-    for pair, bitmap in pairs:
+    """Doc-level grams of one chunk from its positional triples: each triple's items, and for
+    each pair and character the items of the triples it starts (the items where it starts a
+    field's tail are there already)."""
+    triples = [(token[1:], bitmap) for (token, at), bitmap in values.items() if at == chunk and token[0] == positional]
+    starting: defaultdict[str, list[BitMap]] = defaultdict(list)
+    for triple, bitmap in triples:
         items = _project(bitmap, chunk)
-        values.setdefault((doc + pair, chunk), BitMap()).update(items)
-        char = values.setdefault((doc + pair[0], chunk), BitMap())
-        char |= items
+        starting[triple].append(items)
+        starting[triple[:2]].append(items)
+        starting[triple[0]].append(items)
+    for gram, parts in starting.items():
+        key = (doc + gram, chunk)
+        if key in values:
+            parts.append(values[key])
+        values[key] = BitMap.union(*parts) if len(parts) > 1 else parts[0]
 
 
 class _Postings:
@@ -276,6 +294,7 @@ class _Postings:
         self.cursor = connection.connection.cursor()  # the sqlite3 cursor itself: "?" parameters
         self.cache: dict[str, dict[int, BitMap]] = {}
         self.ranges: dict[tuple[str, str], dict[str, BitMap]] = {}
+        self.positional: dict[tuple[str, int], BitMap] = {}  # (token, chunk): read one chunk at a time
 
     def chunks(self, token: str) -> dict[int, BitMap]:
         """A token's bitmaps by chunk."""
@@ -283,6 +302,17 @@ class _Postings:
             self.cursor.execute(f"SELECT chunk, docs FROM {POSTINGS_TABLE} WHERE token = ?", [token])  # noqa: S608
             self.cache[token] = {chunk: BitMap.deserialize(docs) for chunk, docs in self.cursor.fetchall()}
         return self.cache[token]
+
+    def positions(self, token: str, chunk: int) -> BitMap:
+        """A positional token's bitmap in one chunk (empty if it has none there)."""
+        if (token, chunk) not in self.positional:
+            self.cursor.execute(
+                f"SELECT docs FROM {POSTINGS_TABLE} WHERE token = ? AND chunk = ?",  # noqa: S608 - constant
+                [token, chunk],
+            )
+            row = self.cursor.fetchone()
+            self.positional[token, chunk] = BitMap.deserialize(row[0]) if row else BitMap()
+        return self.positional[token, chunk]
 
     def docs(self, token: str) -> BitMap:
         """A doc-level token's item ids."""
@@ -385,21 +415,27 @@ class _SqliteSearch:
 
     def term(self, term: str, *, title: bool = False) -> BitMap:
         """Items with the term (anywhere, or in the title)."""
-        if len(term) <= 2:
-            return self.postings.docs(("t" if title else "a") + term)
-        kind = "r" if title else "p"
-        pairs = [(offset, self.postings.chunks(kind + pair)) for offset, pair in phrase_pairs(term)]
-        pairs.sort(key=lambda entry: sum(len(b) for b in entry[1].values()))
+        doc = "t" if title else "a"
+        if len(term) <= GRAM:
+            return self.postings.docs(doc + term)
+        positional = "r" if title else "p"
+        triples = phrase_triples(term)
+        docs = [self.postings.chunks(doc + triple) for _, triple in triples]
         found = BitMap()
-        for chunk in set.intersection(*(set(parts) for _, parts in pairs)):
-            # Positions of the rarest pair, moved along to each next pair's offset and joined.
-            at, first = pairs[0]
-            matches = first[chunk]
-            for offset, parts in pairs[1:]:
-                matches = matches.shift((offset - at) << CHUNK_BITS) & parts[chunk]
-                at = offset
+        for chunk in sorted(set.intersection(*(set(parts) for parts in docs))):
+            # Only the chunks where some item has every triple need the triples' positions;
+            # they are joined from the rarest triple on.
+            if not BitMap.intersection(*(parts[chunk] for parts in docs)):
+                continue
+            order = sorted(zip(triples, docs, strict=True), key=lambda entry: len(entry[1][chunk]))
+            (at, first), _ = order[0]
+            matches = self.postings.positions(positional + first, chunk)
+            for (offset, triple), _ in order[1:]:
                 if not matches:
                     break
+                following = self.postings.positions(positional + triple, chunk)
+                matches = matches.shift((offset - at) << CHUNK_BITS) & following
+                at = offset
             if matches:
                 found |= _project(matches, chunk)
         return found | self._long_items(term, title)
@@ -409,7 +445,8 @@ class _SqliteSearch:
         long = self.postings.docs(LONG)
         if not long:
             return BitMap()
-        candidates = BitMap.intersection(long, *(self.postings.docs("a" + pair) for _, pair in phrase_pairs(term)))
+        triples = phrase_triples(term)
+        candidates = BitMap.intersection(long, *(self.postings.docs("a" + triple) for _, triple in triples))
         from kuaibao.archive.models import Item
 
         rows = Item.objects.filter(pk__in=list(candidates)).values_list("pk", "title", "body")

@@ -10,8 +10,8 @@ character after it (a sentinel after the last). Then
 Both are exact: a phrase hit is a substring hit and vice versa. Because every character gets a
 code, digits, Latin letters and punctuation (99.9%, 惠农e贷, 3余场) behave like Chinese.
 PostgreSQL indexes this token stream as a tsvector ('simple', GIN; `tsquery_expression` builds
-its queries). SQLite indexes the same characters and pairs, kept as text, as one compressed
-bitmap per gram (`item_grams`, below).
+its queries). SQLite indexes the same characters, with their pairs and triples, kept as text,
+as one compressed bitmap per gram (`item_grams`, below).
 """
 
 from __future__ import annotations
@@ -239,71 +239,88 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 90) -> list[tuple[st
 
 
 # --- Grams for the bitmap index (SQLite) ------------------------------------------------------
-# The same normalised text, cut into the same units as the token stream above (characters and
-# character pairs), but kept as text: the SQLite index stores one compressed bitmap per gram.
-# Positional grams: "p" + pair over title then body, "r" + pair over the title, with the pair's
-# position. Doc-level grams: "a" + gram (in the title or body), "t" + gram (in the title), for
-# every character and every pair (`ItemGrams.grams`). A term of one or two characters is one
-# doc-level gram; a k ≥ 3 character term is a positional join of a few pairs that cover it
-# (`phrase_pairs`). Both are exact: a match is a substring and back.
+# The same normalised text, cut into characters, pairs and triples, kept as text: the SQLite
+# index stores one compressed bitmap per gram.
+# Positional grams: "p" + triple over title then body, "r" + triple over the title, with the
+# triple's position. Doc-level grams: "a" + gram (in the title or body), "t" + gram (in the
+# title), for every character, pair and triple (`ItemGrams.grams`). A term of one to three
+# characters is one doc-level gram; a k ≥ 4 character term is a positional join of a few
+# triples that cover it (`phrase_triples`). Both are exact: a match is a substring and back.
+# Triples rather than pairs: a three-character term needs no positions at all, and the
+# positions of triples are far fewer per gram than those of common pairs (项目, 工作), which
+# are what a positional join loads.
 MAX_POSITION = (1 << 16) - 1  # positions past this are not indexed; see `item_grams`
+GRAM = 3  # the positional grams are character triples
+# Positions left empty between the title's triples and the body's: a join steps at most
+# GRAM positions from one triple of a term to the next (`phrase_triples`), so no join can
+# reach from the title's last triple into the body.
+FIELD_GAP = GRAM
 
 
 @dataclass(slots=True)
 class ItemGrams:
-    title_pairs: list[str]  # at positions 0, 1, …
-    body_pairs: list[str]  # at positions body_start, body_start + 1, …
+    title_triples: list[str]  # at positions 0, 1, …
+    body_triples: list[str]  # at positions body_start, body_start + 1, …
     body_start: int
-    title_end: str  # the title's last character ("" for none), which starts no pair
-    body_end: str
-    long: bool  # pairs past MAX_POSITION get no position: verify such items on their text
+    title_tail: str  # the title's last two characters (fewer if shorter), which start no triple
+    body_tail: str
+    long: bool  # triples past MAX_POSITION get no position: verify such items on their text
 
     def indexed(self) -> tuple[list[str], list[str]]:
-        """The title's and the body's pairs at positions up to MAX_POSITION."""
+        """The title's and the body's triples at positions up to MAX_POSITION."""
         room = MAX_POSITION + 1
-        return self.title_pairs[:room], self.body_pairs[: max(0, room - self.body_start)]
+        return self.title_triples[:room], self.body_triples[: max(0, room - self.body_start)]
 
     def positions(self) -> dict[str, list[int]]:
         """Positional grams with their positions."""
         found: dict[str, list[int]] = {}
-        title_pairs, body_pairs = self.indexed()
-        for position, pair in enumerate(title_pairs):
-            found.setdefault("r" + pair, []).append(position)
-        places = (*enumerate(title_pairs), *enumerate(body_pairs, self.body_start))
-        for position, pair in places:
-            found.setdefault("p" + pair, []).append(position)
+        title_triples, body_triples = self.indexed()
+        for position, triple in enumerate(title_triples):
+            found.setdefault("r" + triple, []).append(position)
+        places = (*enumerate(title_triples), *enumerate(body_triples, self.body_start))
+        for position, triple in places:
+            found.setdefault("p" + triple, []).append(position)
         return found
 
     def grams(self, *, title: bool = False) -> set[str]:
-        """Doc-level grams (characters and pairs) of the item or of its title: the pairs, the
-        first characters of the pairs, the fields' last characters."""
-        pairs = {*self.title_pairs} if title else {*self.title_pairs, *self.body_pairs}
-        ends = {self.title_end} if title else {self.title_end, self.body_end}
-        return {*pairs, *(pair[0] for pair in pairs), *ends} - {""}
+        """Doc-level grams (characters, pairs, triples) of the item or of its title: the
+        triples with their first character and pair, and the grams of the fields' tails."""
+        triples = {*self.title_triples} if title else {*self.title_triples, *self.body_triples}
+        tails = [self.title_tail] if title else [self.title_tail, self.body_tail]
+        return {
+            *triples,
+            *(triple[:2] for triple in triples),
+            *(triple[0] for triple in triples),
+            *(gram for tail in tails for gram in tail_grams(tail)),
+        }
 
 
-def _pairs(text: str) -> list[str]:
-    return [text[i : i + 2] for i in range(len(text) - 1)]
+def tail_grams(tail: str) -> list[str]:
+    """The grams that start in a field's last two characters (its `tail`): those that start
+    no triple."""
+    return [*tail, tail] if len(tail) == 2 else [*tail]
+
+
+def _triples(text: str) -> list[str]:
+    return [text[i : i + GRAM] for i in range(len(text) - GRAM + 1)]
 
 
 def item_grams(title: str, body: str) -> ItemGrams:
     """The grams one item is indexed under (see above)."""
     title, body = normalize(title), normalize(body)
-    title_pairs, body_pairs = _pairs(title), _pairs(body)
-    # A pair never spans the two fields: position len(title_pairs) (the title's last character
-    # and the field's end) holds nothing.
-    body_start = len(title_pairs) + 1
-    long = len(title_pairs) > MAX_POSITION + 1 or len(body_pairs) > MAX_POSITION + 1 - body_start
-    return ItemGrams(title_pairs, body_pairs, body_start, title[-1:], body[-1:], long)
+    title_triples, body_triples = _triples(title), _triples(body)
+    body_start = len(title_triples) + FIELD_GAP
+    long = len(title_triples) > MAX_POSITION + 1 or len(body_triples) > MAX_POSITION + 1 - body_start
+    return ItemGrams(title_triples, body_triples, body_start, title[-2:], body[-2:], long)
 
 
-def phrase_pairs(term: str) -> list[tuple[int, str]]:
-    """(offset, pair) for a term of three or more characters: pairs at offsets 0, 2, 4… and
-    the last pair, which together cover every character, so their co-occurrence at those
-    offsets is the term itself."""
-    last = len(term) - 2
-    offsets = sorted({*range(0, last, 2), last})
-    return [(offset, term[offset : offset + 2]) for offset in offsets]
+def phrase_triples(term: str) -> list[tuple[int, str]]:
+    """(offset, triple) for a term of four or more characters: triples at offsets 0, 3, 6…
+    and the last triple, which together cover every character, so their co-occurrence at
+    those offsets is the term itself. Consecutive offsets are at most GRAM apart."""
+    last = len(term) - GRAM
+    offsets = sorted({*range(0, last, GRAM), last})
+    return [(offset, term[offset : offset + GRAM]) for offset in offsets]
 
 
 def bm25(

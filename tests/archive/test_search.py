@@ -165,6 +165,17 @@ def test_known_hard_terms(archive: list[str]) -> None:
     assert engine(parse_query("秸秆"))
 
 
+def test_terms_across_title_and_body_equal_substring_search(archive: list[str]) -> None:
+    """A term made of a title's end and its body's start is in neither field (unless it occurs
+    elsewhere): a positional join must not reach from the title into the body."""
+    rows = Item.objects.filter(is_current=True).values_list("title", "body")[:30]
+    for title, body in rows:
+        title, body = normalize(title), normalize(body)
+        for before, after in [(1, 3), (2, 2), (3, 1), (2, 3), (3, 3), (4, 4), (1, 6)]:
+            query = parse_query(f'"{title[-before:]}{body[:after]}"')
+            assert engine(query) == brute_force(query), query.terms
+
+
 def test_several_terms_and_exclusions(archive: list[str]) -> None:
     rng = random.Random(SEED + 1)
     for _ in range(80):

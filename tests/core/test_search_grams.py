@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kuaibao.core import search
-from kuaibao.core.search import bm25, item_grams, normalize, phrase_pairs
+from kuaibao.core.search import bm25, item_grams, normalize, phrase_triples
 
 ALPHABET = "县镇秸秆税收惠农电商aA9%。 ，"
 
 
 def found(title: str, body: str, term: str) -> bool:
-    """The SQLite engine's rule, on one item: doc-level grams up to two characters, a
-    positional join of `phrase_pairs` beyond (title or body)."""
+    """The SQLite engine's rule, on one item: doc-level grams up to three characters, a
+    positional join of `phrase_triples` beyond (title or body)."""
     grams = item_grams(title, body)
-    if len(term) <= 2:
+    if len(term) <= 3:
         return term in grams.grams()
-    positions = grams.positions()
-    pairs = phrase_pairs(term)
-    starts = set(positions.get("p" + pairs[0][1], []))
-    for offset, pair in pairs[1:]:
-        starts &= {p - offset for p in positions.get("p" + pair, [])}
+    return joined(grams.positions(), "p", term)
+
+
+def joined(positions: dict[str, list[int]], kind: str, term: str) -> bool:
+    """Whether the positional grams of `kind` hold every triple of the term at its offset."""
+    triples = phrase_triples(term)
+    starts = set(positions.get(kind + triples[0][1], []))
+    for offset, triple in triples[1:]:
+        starts &= {p - offset for p in positions.get(kind + triple, [])}
     return bool(starts)
 
 
@@ -39,28 +45,45 @@ def test_title_grams_find_the_title_substrings(title: str, raw: str) -> None:
     if not term:
         return
     grams = item_grams(title, "")
-    if len(term) <= 2:
+    if len(term) <= 3:
         assert (term in grams.grams(title=True)) == (term in normalize(title))
     else:
-        positions = grams.positions()
-        pairs = phrase_pairs(term)
-        starts = set(positions.get("r" + pairs[0][1], []))
-        for offset, pair in pairs[1:]:
-            starts &= {p - offset for p in positions.get("r" + pair, [])}
-        assert bool(starts) == (term in normalize(title))
+        assert joined(grams.positions(), "r", term) == (term in normalize(title))
 
 
-def test_phrase_pairs_cover_the_term_with_few_pairs() -> None:
-    assert phrase_pairs("秸秆还") == [(0, "秸秆"), (1, "秆还")]
-    assert phrase_pairs("秸秆还田") == [(0, "秸秆"), (2, "还田")]
-    assert phrase_pairs("秸秆综合利用率") == [(0, "秸秆"), (2, "综合"), (4, "利用"), (5, "用率")]
+@given(
+    st.text(ALPHABET, min_size=1, max_size=8),
+    st.text(ALPHABET, min_size=1, max_size=8),
+    st.integers(1, 8),
+    st.integers(1, 8),
+)
+def test_no_term_is_found_across_title_and_body(title: str, body: str, before: int, after: int) -> None:
+    """A term made of the title's end and the body's start is in neither field: not found."""
+    title, body = normalize(title), normalize(body)
+    if title and body:
+        term = title[-before:] + body[:after]
+        assert found(title, body, term) == (term in title or term in body)
 
 
-def test_pairs_never_span_title_and_body() -> None:
-    grams = item_grams("秸秆", "还田")
-    assert grams.positions() == {"r秸秆": [0], "p秸秆": [0], "p还田": [2]}
-    assert grams.grams() == {"秸", "秆", "秸秆", "还", "田", "还田"} and grams.grams(title=True) == {"秸", "秆", "秸秆"}
-    assert not found("秸秆", "还田", "秸秆还")
+def test_phrase_triples_cover_the_term_with_few_triples() -> None:
+    assert phrase_triples("秸秆还田") == [(0, "秸秆还"), (1, "秆还田")]
+    assert phrase_triples("秸秆综合利") == [(0, "秸秆综"), (2, "综合利")]
+    assert phrase_triples("秸秆综合利用率") == [(0, "秸秆综"), (3, "合利用"), (4, "利用率")]
+    for length in range(4, 65):
+        offsets = [offset for offset, _ in phrase_triples("字" * length)]
+        assert offsets[0] == 0 and offsets[-1] == length - 3
+        assert all(0 < b - a <= 3 for a, b in itertools.pairwise(offsets))
+
+
+def test_triples_never_span_title_and_body() -> None:
+    grams = item_grams("秸秆还", "田间综合")
+    assert grams.positions() == {"r秸秆还": [0], "p秸秆还": [0], "p田间综": [4], "p间综合": [5]}
+    assert grams.grams(title=True) == {"秸", "秆", "还", "秸秆", "秆还", "秸秆还"}
+    assert grams.grams() == grams.grams(title=True) | {"田", "间", "综", "合", "田间", "间综", "综合", "田间综", "间综合"}
+    # The old pair index's false hit: title 秸秆, body 还田, term 秸秆还田 (pairs at 0 and 2).
+    assert not found("秸秆", "还田", "秸秆还田")
+    assert not found("秸秆还", "田间综合", "秸秆还田")
+    assert not found("秸秆还", "田间综合", "还田间综")
 
 
 def test_text_past_the_last_position_is_flagged(monkeypatch: pytest.MonkeyPatch) -> None:

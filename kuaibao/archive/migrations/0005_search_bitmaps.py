@@ -1,5 +1,5 @@
-"""The SQLite search index becomes compressed bitmaps (kuaibao.archive.search): create them, index
-every current item, and drop the FTS5 table. Nothing changes on PostgreSQL."""
+"""The SQLite search index becomes compressed bitmaps (kuaibao.archive.search): create them and drop
+the FTS5 table; 0007 indexes every current item. Nothing changes on PostgreSQL."""
 
 from django.db import migrations
 
@@ -10,7 +10,7 @@ def forward(apps, schema_editor):  # type: ignore[no-untyped-def]
     from kuaibao.archive import search
 
     search.create_index(schema_editor)
-    search.rebuild_index()
+    # The bitmaps are filled by 0007, in the format of the code that runs the migrations.
     schema_editor.execute(f"DROP TABLE IF EXISTS {search.FTS_TABLE}")
 
 

@@ -11,6 +11,12 @@ the real import action, the rest bulk-loaded with the same tables and index toke
     .venv/bin/python bench/load.py --data-dir /tmp/kuaibao-load-1m          # 1,000,000 items
     .venv/bin/python bench/load.py --data-dir /tmp/kuaibao-load-1m --workers 2 --threads 4
 
+The server runs with the archive public, as a county that publishes its bulletin runs it. By
+default the mix is measured twice, each time by a new server: with the page cache off (every
+page rendered) and on (kuaibao.archive.pagecache: anonymous readers get kept pages; the share of
+requests it answered is printed as "page hits"). --cache-url redis://… makes the workers share
+one cache, as docs/deployment.md advises; without it each worker keeps its own.
+
 Needs wrk (Debian: apt-get install wrk) and gunicorn (pip). Every run is bounded: wrk stops
 after --duration seconds or --max-requests requests, whichever comes first; the editors make
 --rounds saves each.
@@ -157,6 +163,8 @@ class Server:
     data_dir: Path
     workers: int
     threads: int
+    page_cache: bool = True
+    cache_url: str = ""
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
 
@@ -167,8 +175,15 @@ class Server:
             "KUAIBAO_DEBUG": "0",
             "KUAIBAO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_SETTINGS_MODULE": "kuaibao.settings",
+            "KUAIBAO_PAGE_CACHE": "1" if self.page_cache else "0",
         }
         env.pop("DATABASE_URL", None)
+        env.pop("KUAIBAO_CACHE_URL", None)
+        if self.cache_url:
+            import redis
+
+            redis.Redis.from_url(self.cache_url).flushdb()  # no page of an earlier run
+            env["KUAIBAO_CACHE_URL"] = self.cache_url
         command = [
             str(Path(sys.executable).parent / "gunicorn"),
             "kuaibao.wsgi",
@@ -199,7 +214,9 @@ class Server:
 
     def describe(self) -> str:
         kind = f"gthread, {self.threads} threads each" if self.threads > 1 else "sync"
-        return f"gunicorn {self.workers} workers ({kind}) on 127.0.0.1:{self.port}"
+        cache = f"shared cache {self.cache_url}" if self.cache_url else "each worker's own cache in memory"
+        pages = f"page cache on ({cache})" if self.page_cache else "page cache off"
+        return f"gunicorn {self.workers} workers ({kind}) on 127.0.0.1:{self.port}; {pages}"
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, http.client.HTTPResponse]:
@@ -219,6 +236,12 @@ local paths = {%(paths)s}
 local limit = %(limit)d
 local counter = 0
 local position = 0
+hits = 0  -- global: done() reads it from each thread
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
 
 function init(args)
   position = math.random(#paths)
@@ -231,16 +254,19 @@ end
 
 function response(status, headers, body)
   counter = counter + 1
+  if headers["X-Kuaibao-Page-Cache"] == "HIT" or headers["x-kuaibao-page-cache"] == "HIT" then hits = hits + 1 end
   if counter >= limit then wrk.thread:stop() end
 end
 
 function done(summary, latency, requests)
   local e = summary.errors
+  local hit_total = 0
+  for _, thread in ipairs(threads) do hit_total = hit_total + thread:get("hits") end
   io.write(string.format(
     'WRK {"requests": %%d, "seconds": %%f, "p50": %%f, "p95": %%f, "p99": %%f, "max": %%f, ' ..
-    '"connect": %%d, "read": %%d, "write": %%d, "status": %%d, "timeout": %%d}\\n',
+    '"connect": %%d, "read": %%d, "write": %%d, "status": %%d, "timeout": %%d, "hits": %%d}\\n',
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3, latency:percentile(95) / 1e3,
-    latency:percentile(99) / 1e3, latency.max / 1e3, e.connect, e.read, e.write, e.status, e.timeout))
+    latency:percentile(99) / 1e3, latency.max / 1e3, e.connect, e.read, e.write, e.status, e.timeout, hit_total))
 end
 """
 
@@ -308,9 +334,10 @@ def _kind(path: str) -> str:
 
 
 def print_load(name: str, figures: dict[str, float]) -> None:
+    hits = figures["hits"] / max(figures["requests"], 1)
     print(
         f"{name:<22}{figures['rps']:>9.0f}{figures['p50']:>9.1f}{figures['p95']:>9.1f}{figures['p99']:>9.1f}"
-        f"{figures['max']:>9.0f}{figures['requests']:>10,.0f}{figures['errors']:>8.0f}"
+        f"{figures['max']:>9.0f}{figures['requests']:>10,.0f}{figures['errors']:>8.0f}{hits:>12.0%}"
     )
 
 
@@ -480,7 +507,8 @@ def measure_load(port: int, paths: list[str], args: argparse.Namespace) -> bool:
     run_wrk(port, paths, args, args.warmup)
     settle(port)
     columns = ("req/s", "p50 ms", "p95 ms", "p99 ms", "max ms")
-    print(f"\n{'':<22}" + "".join(f"{name:>9}" for name in columns) + f"{'requests':>10}{'errors':>8}")
+    header = "".join(f"{name:>9}" for name in columns) + f"{'requests':>10}{'errors':>8}{'page hits':>12}"
+    print(f"\n{'':<22}{header}")
     baseline = run_wrk(port, [BASELINE], args, min(args.duration, 10))
     print_load("baseline (static file)", baseline)
     settle(port)
@@ -525,6 +553,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10, help="saves per editor")
     parser.add_argument("--no-editors", dest="editors_check", action="store_false")
     parser.add_argument("--no-load", dest="load", action="store_false", help="only the editors' check")
+    parser.add_argument(
+        "--page-cache",
+        choices=["on", "off", "both"],
+        default="both",
+        help="whole pages kept for anonymous readers (kuaibao.archive.pagecache); both: off, then on",
+    )
+    parser.add_argument("--cache-url", default="", help="redis://… shared by the workers (default: each its own)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install wrk")
@@ -540,14 +575,16 @@ def main() -> None:
     index_figures(paths)
     archive.connection.close()
     ok = True
-    with Server(data_dir.resolve(), args.workers, args.threads) as server:
-        print(f"server: {server.describe()}; archive: {items:,} current items")
-        if args.load:
-            ok = measure_load(server.port, paths, args)
-        if args.editors_check:
-            settle(server.port)
-            print()
-            ok = run_editors(server.port, args) and ok
+    settings = {"on": [True], "off": [False], "both": [False, True]}[args.page_cache] if args.load else [True]
+    for number, page_cache in enumerate(settings):
+        with Server(data_dir.resolve(), args.workers, args.threads, page_cache, args.cache_url) as server:
+            print(f"{'' if number == 0 else chr(10)}server: {server.describe()}; archive: {items:,} current items")
+            if args.load:
+                ok = measure_load(server.port, paths, args) and ok
+            if args.editors_check and number == len(settings) - 1:
+                settle(server.port)
+                print()
+                ok = run_editors(server.port, args) and ok
     sys.exit(0 if ok else 1)
 
 

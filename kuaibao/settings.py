@@ -143,6 +143,21 @@ SEARCH_PAGE_SIZE = 20
 
 # The archive is internal by default; a county that publishes its bulletin sets this.
 ARCHIVE_PUBLIC = env_bool("KUAIBAO_ARCHIVE_PUBLIC", False)
+# Anonymous readers of a public archive get whole pages from the cache (kuaibao.archive.pagecache).
+ARCHIVE_PAGE_CACHE = env_bool("KUAIBAO_PAGE_CACHE", True)
+
+# Django's cache: archive counts and public pages. KUAIBAO_CACHE_URL=redis://host:6379/1 shares
+# one cache among all web processes; without it each process keeps its own in memory.
+CACHE_URL = os.environ.get("KUAIBAO_CACHE_URL", "")
+if CACHE_URL and CACHE_URL.split("://", 1)[0] not in ("redis", "rediss", "unix"):
+    raise ImproperlyConfigured(f"KUAIBAO_CACHE_URL={CACHE_URL!r}: expected redis://…")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "kuaibao"}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
+    )
+}
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

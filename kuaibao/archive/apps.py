@@ -13,3 +13,18 @@ class ArchiveConfig(AppConfig):
 
         # The full-text index is not a model table, so `flush` leaves it; this empties it.
         post_migrate.connect(clear_if_orphaned, sender=self)
+        # What the public pages show: a change to any of these starts a new page generation.
+        from kuaibao.archive import models, pagecache
+
+        pagecache.connect_signals(
+            [
+                models.Unit,
+                models.UnitAlias,
+                models.Bulletin,
+                models.Section,
+                models.Issue,
+                models.Revision,
+                models.Item,
+                models.ItemUnit,
+            ]
+        )

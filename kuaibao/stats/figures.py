@@ -15,6 +15,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
+from kuaibao.archive import pagecache
 from kuaibao.archive.models import Item
 from kuaibao.core.figures import Figure, extract_figures
 from kuaibao.stats.models import FigureIndex, ItemFigure, Metric
@@ -80,6 +81,7 @@ def store(items: Sequence[Item], rows: list[ItemFigure]) -> None:
             unique_fields=["item"],
             update_fields=["version", "indexed_at"],
         )
+        transaction.on_commit(pagecache.invalidate)  # item pages show the figures
 
 
 _COLUMNS = (

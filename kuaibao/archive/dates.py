@@ -12,13 +12,20 @@ from typing import Any
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 
-class Year(ExtractYear):
+class _OnSqliteByStrftime:
+    """An Extract* lookup that SQLite computes with `strftime(FORMAT, date)`."""
+
+    strftime_format: str
+    lhs: Any
+
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
         sql, params = compiler.compile(self.lhs)
-        return f"CAST(strftime('%%Y', {sql}) AS integer)", tuple(params)
+        return f"CAST(strftime('{self.strftime_format}', {sql}) AS integer)", tuple(params)
 
 
-class Month(ExtractMonth):
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
-        sql, params = compiler.compile(self.lhs)
-        return f"CAST(strftime('%%m', {sql}) AS integer)", tuple(params)
+class Year(_OnSqliteByStrftime, ExtractYear):
+    strftime_format = "%%Y"
+
+
+class Month(_OnSqliteByStrftime, ExtractMonth):
+    strftime_format = "%%m"

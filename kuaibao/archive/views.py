@@ -94,14 +94,20 @@ LIST_PAGE = 50  # items per page on unit and section pages
 
 
 @dataclass(frozen=True, slots=True)
-class ListPage:
-    """One page of a long list of items; the total comes from a cached count."""
+class Pager:
+    """Where a page is in a long list: what `_pager.html` shows."""
 
-    items: list[Item]
     number: int
     pages: int
     total: int
     query: str  # the request's other parameters, for the pager's links
+
+
+@dataclass(frozen=True, slots=True)
+class ListPage(Pager):
+    """One page of a long list of items; the total comes from a cached count."""
+
+    items: list[Item]
 
 
 def _list_page(request: HttpRequest, items: QuerySet[Item], total: int) -> ListPage:
@@ -109,7 +115,7 @@ def _list_page(request: HttpRequest, items: QuerySet[Item], total: int) -> ListP
     wanted = request.GET.get("page", "1")
     number = min(int(wanted), pages) if wanted.isdigit() and int(wanted) >= 1 else 1
     start = (number - 1) * LIST_PAGE
-    return ListPage(list(items[start : start + LIST_PAGE]), number, pages, total, _without_page(request))
+    return ListPage(number, pages, total, _without_page(request), list(items[start : start + LIST_PAGE]))
 
 
 @archive_view
@@ -187,11 +193,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 page=data.get("page") or 1,
             )
         )
+    page_query = _without_page(request)
     context = {
         "form": form,
         "results": results,
+        "pager": results and Pager(results.request.page, results.pages, results.total, page_query),
         "bulletins": Bulletin.objects.all(),
-        "page_query": _without_page(request),
+        "page_query": page_query,
     }
     return render(request, "archive/search.html", context)
 

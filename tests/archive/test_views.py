@@ -11,6 +11,7 @@ from django.test import Client
 
 from kuaibao.archive.actions import import_bytes
 from kuaibao.archive.models import Issue, Item, Section, Unit
+from kuaibao.archive.queries import SearchRequest
 from tests.golden import CORPUS
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +91,15 @@ def test_search_page_shows_total_highlights_and_filters(reader: Client, corpus: 
     assert 'id="total">1<' in filtered
     bad = reader.get("/search/", {"q": "电商", "date_from": "2024-01-01", "date_to": "2023-01-01"}).content.decode()
     assert "起始日期晚于截止日期" in bad
+
+
+def test_search_pages_link_to_each_other_keeping_the_query(reader: Client, corpus: list[int]) -> None:
+    total = int(re.search(r'id="total">(\d+)<', reader.get("/search/", {"q": "。"}).content.decode())[1])
+    pages = -(-total // SearchRequest("").page_size)
+    assert pages >= 2
+    second = reader.get("/search/", {"q": "。", "order": "date", "page": 2}).content.decode()
+    assert f"第 2 / {pages} 页，共 {total} 条" in second
+    assert 'href="?q=%E3%80%82&amp;order=date&amp;page=1">上一页' in second
 
 
 def test_old_revision_stays_visible(reader: Client, corpus: list[int]) -> None:

@@ -283,7 +283,9 @@ def _derive(values: dict[tuple[str, int], BitMap], chunk: int, positional: str, 
         key = (doc + gram, chunk)
         if key in values:
             parts.append(values[key])
-        values[key] = BitMap.union(*parts) if len(parts) > 1 else parts[0]
+        # A new bitmap for every gram, even of one part: the callers merge batches in place,
+        # and a bitmap shared by a triple and its pair would merge into both.
+        values[key] = BitMap.union(*parts) if len(parts) > 1 else BitMap(parts[0])
 
 
 class _Postings:

@@ -101,12 +101,21 @@ def _databases() -> dict[str, dict[str, object]]:
         if config.get("ENGINE") != "django.db.backends.postgresql":
             raise ImproperlyConfigured(f"DATABASE_URL: only PostgreSQL is supported, not {config.get('ENGINE')}")
         return {"default": config}
+    # A web process keeps its SQLite connection (CONN_MAX_AGE) and with it a page cache of
+    # KUAIBAO_SQLITE_CACHE_MB (the search bitmaps read most stay in memory between requests);
+    # opening the file anew for every request would start each one with an empty cache.
+    cache_kib = env_int("KUAIBAO_SQLITE_CACHE_MB", 128) * 1024
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("KUAIBAO_SQLITE_PATH") or str(DATA_DIR / "kuaibao.sqlite3"),
+            "CONN_MAX_AGE": env_int("KUAIBAO_DB_CONN_MAX_AGE", 600),
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+                    f"PRAGMA cache_size=-{cache_kib};"
+                ),
                 "transaction_mode": "IMMEDIATE",
             },
         }

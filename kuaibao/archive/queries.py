@@ -136,12 +136,27 @@ def unit_items(unit: Unit, year: int | None = None, *, count: int) -> QuerySet[I
     fetches and sorts all of them, which is cheap for a small unit and slow for a large one
     (40,000 items at a million); EXISTS lets the database walk the current items by date and
     stop at the page, which is fast for a large unit and slow for a small one."""
-    items = items_with_units().filter(is_current=True).order_by("-date", "position")
+    items = Item.objects.filter(is_current=True).order_by("-date", "position")
     if count > WALK_ABOVE:
         items = items.filter(Exists(ItemUnit.objects.filter(item=OuterRef("pk"), unit=unit)))
     else:
         items = items.filter(itemunit__unit=unit)
     return items.filter(date__year=year) if year is not None else items
+
+
+def page_of(items: QuerySet[Item], start: int, size: int) -> list[Item]:
+    """items[start:start + size] with their issue, section and units. The ids come first, from
+    the item table alone: joined to issues and bulletins, SQLite's planner may start from the
+    bulletin and sort every item of the archive (2.5 s at a million) instead of walking the
+    date index down to the page (10 ms)."""
+    ids = list(items.values_list("pk", flat=True)[start : start + size])
+    found = items_with_units().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def section_items(section: Section) -> QuerySet[Item]:
+    """A section's current items, newest first (for `page_of`)."""
+    return Item.objects.filter(section=section, is_current=True).order_by("-date", "position")
 
 
 def section_count(section: Section) -> int:

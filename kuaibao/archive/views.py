@@ -115,7 +115,7 @@ def _list_page(request: HttpRequest, items: QuerySet[Item], total: int) -> ListP
     wanted = request.GET.get("page", "1")
     number = min(int(wanted), pages) if wanted.isdigit() and int(wanted) >= 1 else 1
     start = (number - 1) * LIST_PAGE
-    return ListPage(number, pages, total, _without_page(request), list(items[start : start + LIST_PAGE]))
+    return ListPage(number, pages, total, _without_page(request), queries.page_of(items, start, LIST_PAGE))
 
 
 @archive_view
@@ -147,8 +147,7 @@ def section_list(request: HttpRequest) -> HttpResponse:
 @archive_view
 def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
     section = get_object_or_404(Section.objects.select_related("bulletin"), pk=pk)
-    items = queries.items_with_units().filter(section=section, is_current=True).order_by("-date", "position")
-    page = _list_page(request, items, queries.section_count(section))
+    page = _list_page(request, queries.section_items(section), queries.section_count(section))
     return render(request, "archive/section.html", {"section": section, "page": page})
 
 

@@ -238,3 +238,19 @@ def test_a_units_items_are_the_same_walked_or_joined(corpus: list[int]) -> None:
         for year in {item.date.year for item in expected}:
             in_year = [item for item in expected if item.date.year == year]
             assert list(queries.unit_items(unit, year, count=queries.WALK_ABOVE + 1)) == in_year
+
+
+def test_long_lists_find_their_page_without_joining_issues(reader: Client, corpus: list[int]) -> None:
+    """Joined to issues and bulletins, SQLite may sort the whole archive to find one page of a
+    unit's or a section's items; the page's ids are found without those joins."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    unit = Unit.objects.get(name="东屯镇")
+    section = Section.objects.get(name="民生保障")
+    for url in (f"/units/{unit.pk}/", f"/units/{unit.pk}/?year=2023", f"/sections/{section.pk}/"):
+        with CaptureQueriesContext(connection) as captured:
+            assert reader.get(url).status_code == 200
+        paging = [q["sql"] for q in captured.captured_queries if "LIMIT" in q["sql"] and '"archive_item"."id"' in q["sql"]]
+        assert paging, url
+        assert '"archive_issue"' not in paging[0] and '"archive_bulletin"' not in paging[0], url

@@ -28,6 +28,8 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
+from kuaibao.archive.queries import archive_stamp
+
 PAGE_SECONDS = 60
 GENERATION_KEY = "kuaibao:pages:generation"
 # Header on every page this module handles: HIT (from the cache) or MISS (rendered, then kept).
@@ -49,8 +51,6 @@ def cacheable(request: HttpRequest) -> bool:
 
 def serve(request: HttpRequest, view: Callable[[], HttpResponse]) -> HttpResponse:
     """The page from the cache, or `view`'s answer, kept when it is a plain page."""
-    from kuaibao.archive.queries import archive_stamp
-
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     key = f"kuaibao:page:{archive_stamp()}:{_generation()}:{get_language()}:{digest}"
     kept: tuple[bytes, str] | None = cache.get(key)
@@ -81,7 +81,7 @@ def _generation() -> int:
     return int(cache.get_or_set(GENERATION_KEY, 0, None) or 0)
 
 
-def invalidate(**_: Any) -> None:
+def invalidate() -> None:
     """Start a new generation: every kept page is then out of use (and expires by itself)."""
     try:
         cache.incr(GENERATION_KEY)

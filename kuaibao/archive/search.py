@@ -440,14 +440,13 @@ class _SqliteSearch:
                 at = offset
             if matches:
                 found |= _project(matches, chunk)
-        return found | self._long_items(term, title)
+        return found | self._long_items(term, triples, title)
 
-    def _long_items(self, term: str, title: bool) -> BitMap:
+    def _long_items(self, term: str, triples: list[tuple[int, str]], title: bool) -> BitMap:
         """Items whose text goes past the last indexed position, verified on their text."""
         long = self.postings.docs(LONG)
         if not long:
             return BitMap()
-        triples = phrase_triples(term)
         candidates = BitMap.intersection(long, *(self.postings.docs("a" + triple) for _, triple in triples))
         from kuaibao.archive.models import Item
 

@@ -1,5 +1,5 @@
-"""Full-text search over current items, on SQLite (compressed bitmaps) or PostgreSQL (tsvector
-+ GIN).
+"""Full-text search over current items, on SQLite (compressed bitmaps, here) or PostgreSQL
+(tsvector + GIN, `kuaibao.archive.search_postgres`).
 
 Both backends answer the same queries with the same hits (exactly a substring search; see
 `kuaibao.core.search`); ranking is each engine's own, date order is identical.
@@ -25,17 +25,16 @@ from django.db import connection
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from pyroaring import BitMap
 
+from kuaibao.archive import search_postgres
 from kuaibao.archive.models import Section
 from kuaibao.core.search import (
     GRAM,
     Query,
     bm25,
-    index_tokens,
     item_grams,
     normalize,
     phrase_triples,
     tail_grams,
-    tsquery_expression,
 )
 
 POSTINGS_TABLE = "archive_item_postings"
@@ -45,10 +44,7 @@ PENDING_TABLE = "archive_item_search_pending"
 # write per gram and batch instead of one per gram and import keeps imports fast.
 MERGE_AT = 1000
 FTS_TABLE = "archive_item_fts"  # the FTS5 index before migration 0005
-PG_TABLE = "archive_item_search"
 TITLE_WEIGHT = 4.0
-# PostgreSQL keeps word positions up to 16383; longer bodies are searched on that much.
-PG_MAX_POSITION = 16383
 # A chunk holds the bitmaps of 2**16 item ids. Doc-level bitmaps hold item ids; positional ones
 # hold position << 16 | (item id & 0xFFFF), so that shifting by whole positions is cheap.
 CHUNK_BITS = 16
@@ -90,10 +86,7 @@ def create_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
             "normal_body TEXT NOT NULL)"
         )
     elif vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE TABLE IF NOT EXISTS {PG_TABLE} (item_id bigint PRIMARY KEY, doc tsvector NOT NULL)"
-        )
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {PG_TABLE}_doc ON {PG_TABLE} USING gin (doc)")
+        search_postgres.create(schema_editor)
     else:
         raise RuntimeError(f"search is not available on {vendor}")
 
@@ -102,7 +95,7 @@ def clear_if_orphaned(**kwargs: Any) -> None:
     """After a flush (which empties the model tables but not the index), empty the index too."""
     from kuaibao.archive.models import Item
 
-    tables = [POSTINGS_TABLE, PENDING_TABLE] if connection.vendor == "sqlite" else [PG_TABLE]
+    tables = [POSTINGS_TABLE, PENDING_TABLE] if connection.vendor == "sqlite" else [search_postgres.TABLE]
     if tables[0] not in connection.introspection.table_names() or Item.objects.exists():
         return
     with connection.cursor() as cursor:
@@ -111,7 +104,7 @@ def clear_if_orphaned(**kwargs: Any) -> None:
 
 
 def drop_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
-    tables = [POSTINGS_TABLE, PENDING_TABLE] if schema_editor.connection.vendor == "sqlite" else [PG_TABLE]
+    tables = [POSTINGS_TABLE, PENDING_TABLE] if schema_editor.connection.vendor == "sqlite" else [search_postgres.TABLE]
     for table in tables:
         schema_editor.execute(f"DROP TABLE IF EXISTS {table}")
 
@@ -122,7 +115,7 @@ def rebuild_index(batch: int = 16384) -> int:
 
     sqlite = connection.vendor == "sqlite"
     with connection.cursor() as cursor:
-        for table in [POSTINGS_TABLE, PENDING_TABLE] if sqlite else [PG_TABLE]:
+        for table in [POSTINGS_TABLE, PENDING_TABLE] if sqlite else [search_postgres.TABLE]:
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - constant
     rows = Item.objects.filter(is_current=True).order_by("pk").values_list("id", "title", "body", "date", "search_tags")
     count, last = 0, 0
@@ -146,25 +139,9 @@ def rebuild_index(batch: int = 16384) -> int:
     return count
 
 
-def _pg_vector(title: str, body: str) -> str:
-    """A tsvector literal: title tokens weighted A, body tokens B, positions in order."""
-    positions: dict[str, list[str]] = {}
-    position = 0
-    for weight, text in (("A", title), ("B", body)):
-        for token in index_tokens(text).split():
-            position = min(position + 1, PG_MAX_POSITION)
-            positions.setdefault(token, []).append(f"{position}{weight}")
-    return " ".join(f"{token}:{','.join(places)}" for token, places in positions.items())
-
-
 def tags_for(bulletin_id: int, section_id: int | None, unit_ids: Iterable[int]) -> str:
     """The filter tokens indexed beside an item's text: b<bulletin> s<section> u<unit>…"""
     return " ".join([f"b{bulletin_id}", f"s{section_id or 0}", *(f"u{u}" for u in unit_ids)])
-
-
-def _pg_tags(tags: str) -> str:
-    # Underscored, so that no text token (base-36 codes) can equal or prefix-match them.
-    return " ".join(f"_{tag}:1D" for tag in tags.split())
 
 
 # (item id, title, body, date, tags)
@@ -179,11 +156,7 @@ def add_items(rows: Iterable[Row]) -> None:
     if connection.vendor == "sqlite":
         _add_pending(rows)
         return
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {PG_TABLE}(item_id, doc) VALUES (%s, %s::tsvector)",  # noqa: S608 - constant table
-            [(i, f"{_pg_vector(t, b)} {_pg_tags(g)}") for i, t, b, _, g in rows],
-        )
+    search_postgres.add(rows)
 
 
 def remove_items(rows: Iterable[Row]) -> None:
@@ -201,8 +174,7 @@ def remove_items(rows: Iterable[Row]) -> None:
             pending = {item_id for (item_id,) in cursor.fetchall()}
         _Postings().change(_postings([row for row in rows if row[0] not in pending]), add=False)
         return
-    with connection.cursor() as cursor:
-        cursor.executemany(f"DELETE FROM {PG_TABLE} WHERE item_id = %s", [(i,) for i, *_ in rows])  # noqa: S608
+    search_postgres.remove(rows)
 
 
 def _add_pending(rows: list[Row]) -> None:
@@ -390,7 +362,10 @@ def search(query: Query, filters: Filters, *, order: str = "relevance", offset: 
         return Page(0)
     if connection.vendor == "sqlite":
         return _SqliteSearch(query, filters, groups).page(order, offset, limit)
-    return _postgres_search(query, filters, groups, order, offset, limit)
+    total, ids = search_postgres.search(
+        query, filters.date_from, filters.date_to, groups, order, offset, limit, RANK_LIMIT
+    )
+    return Page(total, ids)
 
 
 def _project(matches: BitMap, chunk: int) -> BitMap:
@@ -586,39 +561,3 @@ class _SqliteSearch:
         scores = {r[0]: bm25((r[2], r[3]), r[4:], terms, self.frequencies, documents, averages, weights) for r in rows}
         rows.sort(key=lambda r: (scores[r[0]], r[1], r[0]), reverse=True)
         return [r[0] for r in rows]
-
-
-def _postgres_search(
-    query: Query, filters: Filters, groups: list[list[str]], order: str, offset: int, limit: int
-) -> Page:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if filters.date_from is not None:
-        clauses.append("i.date >= %s")
-        params.append(filters.date_from)
-    if filters.date_to is not None:
-        clauses.append("i.date <= %s")
-        params.append(filters.date_to)
-    tags = "".join(" & (" + " | ".join(f"_{tag}" for tag in group) + ")" for group in groups)
-    where = "".join(f" AND {c}" for c in clauses)
-    expression = f"({tsquery_expression(query)}){tags}"
-    source = f"{PG_TABLE} f JOIN archive_item i ON i.id = f.item_id"
-    match = "f.doc @@ %s::tsquery"
-    with connection.cursor() as cursor:
-        # The SQL is assembled from constants; every value is a parameter.
-        cursor.execute(f"SELECT count(*) FROM {source} WHERE {match}{where}", [expression, *params])  # noqa: S608
-        total = int(cursor.fetchone()[0])
-        if total == 0 or offset >= total:
-            return Page(total)
-        if order == "date":
-            ordering, order_params = "i.date DESC, i.id DESC", []
-        elif total <= RANK_LIMIT:
-            ordering, order_params = "ts_rank(f.doc, %s::tsquery) DESC, i.date DESC, i.id DESC", [expression]
-        else:  # as on SQLite: title hits first, then newest
-            title = tsquery_expression(query, weight="A")
-            ordering, order_params = "(f.doc @@ %s::tsquery) DESC, i.date DESC, i.id DESC", [title]
-        cursor.execute(
-            f"SELECT i.id FROM {source} WHERE {match}{where} ORDER BY {ordering} LIMIT %s OFFSET %s",  # noqa: S608
-            [expression, *params, *order_params, limit, offset],
-        )
-        return Page(total, [int(row[0]) for row in cursor.fetchall()])

@@ -154,6 +154,8 @@ SEARCH_PAGE_SIZE = 20
 ARCHIVE_PUBLIC = env_bool("KUAIBAO_ARCHIVE_PUBLIC", False)
 # Anonymous readers of a public archive get whole pages from the cache (kuaibao.archive.pagecache).
 ARCHIVE_PAGE_CACHE = env_bool("KUAIBAO_PAGE_CACHE", True)
+# Decoded search bitmaps each process keeps between queries (SQLite; kuaibao.archive.bitmapcache).
+SEARCH_CACHE_MB = env_int("KUAIBAO_SEARCH_CACHE_MB", 256)
 
 # Django's cache: archive counts and public pages. KUAIBAO_CACHE_URL=redis://host:6379/1 shares
 # one cache among all web processes; without it each process keeps its own in memory.

@@ -21,11 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from pyroaring import BitMap
 
-from kuaibao.archive import search_postgres
+from kuaibao.archive import bitmapcache, search_postgres
 from kuaibao.archive.models import Section
 from kuaibao.core.search import (
     GRAM,
@@ -53,6 +54,9 @@ LOCAL_MASK = (1 << CHUNK_BITS) - 1
 SHARED_CHUNK = -1
 ALL = "*"  # every indexed item
 LONG = "L"  # items with text past the last indexed position
+# The index's generation: a random value that every change of the bitmaps replaces (see
+# `kuaibao.archive.bitmapcache`).
+GENERATION = ("#generation", SHARED_CHUNK)
 # Above this many hits, relevance is "title hits first, then newest"; up to it, BM25 on the text.
 RANK_LIMIT = 250
 
@@ -269,24 +273,56 @@ class _Postings:
         self.cache: dict[str, dict[int, BitMap]] = {}
         self.ranges: dict[tuple[str, str], dict[str, BitMap]] = {}
         self.positional: dict[tuple[str, int], BitMap] = {}  # (token, chunk): read one chunk at a time
+        # Bitmaps decoded by earlier queries of this process, for this generation of the index.
+        self.kept = bitmapcache.for_database(str(connection.settings_dict["NAME"]), settings.SEARCH_CACHE_MB << 20)
+        self.cursor.execute(f"SELECT docs FROM {POSTINGS_TABLE} WHERE token = ? AND chunk = ?", GENERATION)  # noqa: S608
+        row = self.cursor.fetchone()
+        self.generation: bytes | None = row[0] if row else None
+        self.kept.start(self.generation)
 
     def chunks(self, token: str) -> dict[int, BitMap]:
         """A token's bitmaps by chunk."""
         if token not in self.cache:
-            self.cursor.execute(f"SELECT chunk, docs FROM {POSTINGS_TABLE} WHERE token = ?", [token])  # noqa: S608
-            self.cache[token] = {chunk: BitMap.deserialize(docs) for chunk, docs in self.cursor.fetchall()}
+
+            def load() -> tuple[dict[int, BitMap], int]:
+                self.cursor.execute(f"SELECT chunk, docs FROM {POSTINGS_TABLE} WHERE token = ?", [token])  # noqa: S608
+                rows = self.cursor.fetchall()
+                return {chunk: BitMap.deserialize(docs) for chunk, docs in rows}, sum(len(docs) for _, docs in rows)
+
+            self.cache[token] = self.kept.get(self.generation, ("chunks", token), load)
         return self.cache[token]
 
     def positions(self, token: str, chunk: int) -> BitMap:
         """A positional token's bitmap in one chunk (empty if it has none there)."""
-        if (token, chunk) not in self.positional:
-            self.cursor.execute(
-                f"SELECT docs FROM {POSTINGS_TABLE} WHERE token = ? AND chunk = ?",  # noqa: S608 - constant
-                [token, chunk],
-            )
-            row = self.cursor.fetchone()
-            self.positional[token, chunk] = BitMap.deserialize(row[0]) if row else BitMap()
+        self.load_positions(token, [chunk])
         return self.positional[token, chunk]
+
+    def load_positions(self, token: str, chunks: list[int]) -> None:
+        """Read a positional token's bitmaps in these chunks (`positions` then finds them): those
+        no earlier query kept, with one statement."""
+        missing = [chunk for chunk in chunks if (token, chunk) not in self.positional]
+        if not missing:
+            return
+        unknown = []
+        for chunk in missing:
+            kept = self.kept.peek(self.generation, ("positions", token, chunk))
+            if isinstance(kept, BitMap):
+                self.positional[token, chunk] = kept
+            else:
+                unknown.append(chunk)
+        if not unknown:
+            return
+        self.cursor.execute(
+            f"SELECT chunk, docs FROM {POSTINGS_TABLE} "  # noqa: S608 - constant
+            "WHERE token = ? AND chunk IN (SELECT value FROM json_each(?))",
+            [token, json.dumps(unknown)],
+        )
+        found = dict(self.cursor.fetchall())
+        for chunk in unknown:
+            docs = found.get(chunk)
+            bitmap = BitMap.deserialize(docs) if docs is not None else BitMap()
+            self.positional[token, chunk] = bitmap
+            self.kept.put(self.generation, ("positions", token, chunk), bitmap, len(docs or b""))
 
     def docs(self, token: str) -> BitMap:
         """A doc-level token's item ids."""
@@ -296,13 +332,20 @@ class _Postings:
         """Doc-level tokens with low <= token < high (dates), with their item ids."""
         if (low, high) in self.ranges:
             return self.ranges[low, high]
-        self.cursor.execute(
-            f"SELECT token, chunk, docs FROM {POSTINGS_TABLE} WHERE token >= ? AND token < ?",  # noqa: S608
-            [low, high],
-        )
-        found: dict[str, dict[int, BitMap]] = defaultdict(dict)
-        for token, chunk, docs in self.cursor.fetchall():
-            found[token][chunk] = BitMap.deserialize(docs)
+
+        def load() -> tuple[dict[str, dict[int, BitMap]], int]:
+            self.cursor.execute(
+                f"SELECT token, chunk, docs FROM {POSTINGS_TABLE} WHERE token >= ? AND token < ?",  # noqa: S608
+                [low, high],
+            )
+            found: dict[str, dict[int, BitMap]] = defaultdict(dict)
+            size = 0
+            for token, chunk, docs in self.cursor.fetchall():
+                found[token][chunk] = BitMap.deserialize(docs)
+                size += len(docs)
+            return dict(found), size
+
+        found = self.kept.get(self.generation, ("between", low, high), load)
         self.cache.update(found)
         self.ranges[low, high] = {token: BitMap.union(BitMap(), *parts.values()) for token, parts in found.items()}
         return self.ranges[low, high]
@@ -338,6 +381,12 @@ class _Postings:
             writes,
         )
         self.cursor.executemany(f"DELETE FROM {POSTINGS_TABLE} WHERE token = ? AND chunk = ?", deletes)  # noqa: S608
+        if writes or deletes:  # a new generation: processes forget the bitmaps they kept
+            self.cursor.execute(
+                f"INSERT INTO {POSTINGS_TABLE}(token, chunk, docs) VALUES (?, ?, randomblob(8)) "  # noqa: S608
+                "ON CONFLICT(token, chunk) DO UPDATE SET docs = excluded.docs",
+                GENERATION,
+            )
 
 
 def _filter_tags(filters: Filters) -> list[list[str]] | None:
@@ -389,33 +438,76 @@ class _SqliteSearch:
         self.groups = groups
         self.postings = _Postings()
         self.frequencies: dict[str, int] = {}
+        # Terms of four or more characters: (chunk, offset, positions of the term's triple at that
+        # offset where the whole term follows) for every chunk with matches.
+        self.joined: dict[str, list[tuple[int, int, BitMap]]] = {}
 
     def term(self, term: str, *, title: bool = False) -> BitMap:
         """Items with the term (anywhere, or in the title)."""
-        doc = "t" if title else "a"
         if len(term) <= GRAM:
-            return self.postings.docs(doc + term)
-        positional = "r" if title else "p"
+            return self.postings.docs(("t" if title else "a") + term)
+        if title:
+            return self._in_title(term)
         triples = phrase_triples(term)
-        docs = [self.postings.chunks(doc + triple) for _, triple in triples]
-        found = BitMap()
+        docs = [self.postings.chunks("a" + triple) for _, triple in triples]
+        # Only the chunks where some item has every triple need the triples' positions; in
+        # each, they are joined from the rarest triple on.
+        orders: dict[int, list[tuple[int, str]]] = {}
         for chunk in sorted(set.intersection(*(set(parts) for parts in docs))):
-            # Only the chunks where some item has every triple need the triples' positions;
-            # they are joined from the rarest triple on.
-            if not BitMap.intersection(*(parts[chunk] for parts in docs)):
+            if BitMap.intersection(*(parts[chunk] for parts in docs)):
+                ranked = sorted(zip(triples, docs, strict=True), key=lambda entry: len(entry[1][chunk]))
+                orders[chunk] = [entry[0] for entry in ranked]
+        # Round by round: every chunk still matching joins its next triple. A round reads each
+        # triple's positions in all the chunks that need them with one statement.
+        joined: dict[int, tuple[int, str, BitMap]] = {}  # chunk: (offset, triple, positions)
+        for step in range(len(triples)):
+            needed: defaultdict[str, list[int]] = defaultdict(list)
+            for chunk, order in orders.items():
+                if step == 0 or joined[chunk][2]:
+                    needed[order[step][1]].append(chunk)
+            for triple, chunks in needed.items():
+                self.postings.load_positions("p" + triple, chunks)
+                for chunk in chunks:
+                    offset, _ = orders[chunk][step]
+                    following = self.postings.positions("p" + triple, chunk)
+                    if step == 0:
+                        joined[chunk] = (offset, triple, following)
+                        continue
+                    at, _, matches = joined[chunk]
+                    joined[chunk] = (offset, triple, matches.shift((offset - at) << CHUNK_BITS) & following)
+        self.joined[term] = [(chunk, at, matches) for chunk, (at, _, matches) in joined.items() if matches]
+        found = BitMap.union(BitMap(), *(_project(matches, chunk) for chunk, _, matches in self.joined[term]))
+        return found | self._long_items(term, triples, title=False)
+
+    def _in_title(self, term: str) -> BitMap:
+        """Items with a term of four or more characters in the title: the term's matches (from
+        `term`) whose triple is a title triple there. A match cannot reach from the title into
+        the body, so one triple of it in the title puts all of it there."""
+        if term not in self.joined:
+            self.term(term)
+        triples = phrase_triples(term)
+        titles = [self.postings.chunks("t" + triple) for _, triple in triples]
+        # In each chunk, the matches are tested against the title positions of the triple
+        # rarest in titles there.
+        tested: list[tuple[int, str, BitMap]] = []
+        for chunk, at, matches in self.joined[term]:
+            if not all(chunk in parts for parts in titles):
                 continue
-            order = sorted(zip(triples, docs, strict=True), key=lambda entry: len(entry[1][chunk]))
-            (at, first), _ = order[0]
-            matches = self.postings.positions(positional + first, chunk)
-            for (offset, triple), _ in order[1:]:
-                if not matches:
-                    break
-                following = self.postings.positions(positional + triple, chunk)
-                matches = matches.shift((offset - at) << CHUNK_BITS) & following
-                at = offset
-            if matches:
-                found |= _project(matches, chunk)
-        return found | self._long_items(term, triples, title)
+            if not BitMap.intersection(*(parts[chunk] for parts in titles)):
+                continue
+            (offset, triple), _ = min(zip(triples, titles, strict=True), key=lambda entry: len(entry[1][chunk]))
+            tested.append((chunk, triple, matches.shift((offset - at) << CHUNK_BITS)))
+        by_triple: defaultdict[str, list[int]] = defaultdict(list)
+        for chunk, triple, _ in tested:
+            by_triple[triple].append(chunk)
+        for triple, chunks in by_triple.items():
+            self.postings.load_positions("r" + triple, chunks)
+        found = BitMap()
+        for chunk, triple, matches in tested:
+            in_title = matches & self.postings.positions("r" + triple, chunk)
+            if in_title:
+                found |= _project(in_title, chunk)
+        return found | self._long_items(term, triples, title=True)
 
     def _long_items(self, term: str, triples: list[tuple[int, str]], title: bool) -> BitMap:
         """Items whose text goes past the last indexed position, verified on their text."""

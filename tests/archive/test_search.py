@@ -41,7 +41,8 @@ def vary(text: str, rng: random.Random) -> str:
     return re.sub(r"\d+", lambda m: str(rng.randint(1, 99999)), text)
 
 
-def build_archive(count: int = 40) -> None:
+def build_archive(count: int = 40, first: int = 1) -> None:
+    """Import bulletins first..count of the generated archive (the same ones on every call)."""
     rng = random.Random(SEED)
     pool = corpus_pool()
     for number in range(1, count + 1):
@@ -61,6 +62,8 @@ def build_archive(count: int = 40) -> None:
             distribution=(DistributionLine("本期发", "县委常委，副县长。"),),
             staff=Staff("李勉", "原超俊", "麻彦伟"),
         )
+        if number < first:
+            continue
         outcome = import_bytes(render_text(bulletin).encode(), f"{number}.txt")
         assert outcome.status == "imported", outcome
 

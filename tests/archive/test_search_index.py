@@ -46,7 +46,8 @@ def test_rebuild_gives_the_same_index(monkeypatch: pytest.MonkeyPatch) -> None:
     def stored() -> dict[tuple[str, int], BitMap]:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT token, chunk, docs FROM {search.POSTINGS_TABLE}")  # noqa: S608
-            return {(token, chunk): BitMap.deserialize(docs) for token, chunk, docs in cursor.fetchall()}
+            rows = cursor.fetchall()
+            return {(t, c): BitMap.deserialize(docs) for t, c, docs in rows if (t, c) != search.GENERATION}
 
     build_archive(8)
     before = stored()
@@ -72,3 +73,52 @@ def test_date_ranges_over_whole_years_and_open_ends(monkeypatch: pytest.MonkeyPa
     ]:
         filters = {"date_from": start, "date_to": end}
         assert engine(query, **filters) == brute_force(query, **filters), (start, end)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the bitmap index is SQLite's")
+def test_long_terms_anywhere_and_in_titles_equal_substring_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Terms of 4 to 10 characters are joins of triples' positions; in titles, the matches
+    whose triple is a title triple."""
+    monkeypatch.setattr(search, "MERGE_AT", 1)  # every item in the bitmaps
+    build_archive(10)
+    rows = list(Item.objects.filter(is_current=True).values_list("pk", "title", "body"))
+    fields = {pk: (normalize(title), normalize(body)) for pk, title, body in rows}
+    rng = random.Random(11)
+    texts = [field for pair in fields.values() for field in pair if len(field) >= 10]
+    terms = []
+    for _ in range(150):
+        text = rng.choice(texts)
+        length = rng.randint(4, 10)
+        start = rng.randrange(0, len(text) - length + 1)
+        terms.append(text[start : start + length])
+    # Terms in one item's title and only in another's body: a title search must tell them apart.
+    both = {
+        title[start : start + length]
+        for title, _ in fields.values()
+        for length in (4, 5, 6)
+        for start in range(len(title) - length + 1)
+    }
+    both = {term for term in both if any(term in b and term not in t for t, b in fields.values())}
+    assert len(both) >= 5
+    for term in [*terms, *sorted(both)]:
+        run = search._SqliteSearch(parse_query(f'"{term}"'), search.Filters(), [])
+        assert run.term(term) == BitMap(pk for pk, (t, b) in fields.items() if term in t or term in b), term
+        assert run.term(term, title=True) == BitMap(pk for pk, (t, _) in fields.items() if term in t), term
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the bitmap index is SQLite's")
+def test_every_write_to_the_bitmaps_gives_a_new_generation(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "MERGE_AT", 1)
+
+    def generation() -> bytes | None:
+        return search._Postings().generation
+
+    assert generation() is None  # an empty index
+    build_archive(2)
+    first = generation()
+    assert first is not None and len(first) == 8
+    build_archive(3, first=3)
+    second = generation()
+    assert second not in (None, first)
+    search.rebuild_index()
+    assert generation() not in (None, first, second)

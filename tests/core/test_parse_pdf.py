@@ -257,6 +257,36 @@ def test_joins_chinese_lines_without_spaces_and_latin_words_with_one() -> None:
     assert reading.blocks[2].text == "Reporting units send their items to the county office by noon on Friday."
 
 
+def stretched_row_page(next_line: str) -> PageText:
+    """A full line split by a wide gap after "iPhone" (no space glyph in it, as pdfium gives a
+    word space that justification widened), then `next_line`, then another paragraph."""
+    lines = paragraph()[:2]
+    glyphs = [g for index, (text, x) in enumerate(lines) for g in glyph_line(text, x, 100.0 + 29 * index)]
+    y = 100.0 + 29 * len(lines)
+    glyphs += glyph_line("县政务服务和大数据管理局持续推进iPhone", LEFT, y)  # ends at LEFT + 19 * SIZE
+    glyphs += glyph_line("15推进", RIGHT - 3 * SIZE, y)  # six sizes further on, ending at the right edge
+    glyphs += glyph_line(next_line, LEFT, y + 29)
+    rest = paragraph(5)
+    glyphs += [g for index, (text, x) in enumerate(rest) for g in glyph_line(text, x, y + 29 * (index + 2))]
+    return PageText(1, 595.0, 842.0, glyphs)
+
+
+def test_word_space_widened_by_justification_is_one_space() -> None:
+    """WeasyPrint justifies a line by widening its spaces alone: where a long figure did not fit
+    at the end of a line, the line's one Latin word space takes all the slack."""
+    reading = layout([stretched_row_page("6179912345678%，化街。")])
+    start = "".join(text for text, _ in paragraph()[:2])
+    assert texts(reading)[0] == start + "县政务服务和大数据管理局持续推进iPhone 15推进6179912345678%，化街。"
+    assert len(reading.blocks) == 2
+
+
+def test_gap_wider_than_the_next_lines_first_word_still_separates_fields() -> None:
+    """The same row before a line whose first word would have fitted into the gap: no
+    justification left that much room, so the gap is a tab between fields."""
+    reading = layout([stretched_row_page("化街6179912345678%。")])
+    assert texts(reading)[1:4] == ["县政务服务和大数据管理局持续推进iPhone", "15推进", "化街6179912345678%。"]
+
+
 def test_ideographic_space_between_title_and_body_is_kept_as_a_space() -> None:
     lines = [("县医保局多措并举\u3000通过组织召开专题学习会和工作推进会在各", LEFT + 2 * SIZE), *paragraph()[1:]]
     reading = layout([page(1, lines + paragraph(5))])

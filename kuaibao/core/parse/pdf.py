@@ -581,7 +581,53 @@ class _Layout:
                 if len(run) >= 2 and m.left + 0.6 * (m.right - m.left) <= right < m.right - s:
                     self.box_right.update((id(line), right) for line in run)
 
+    def _join_stretched_spaces(self) -> None:
+        """Rejoin the runs of a row that were split at a word space stretched by justification.
+
+        WeasyPrint justifies a line by widening its spaces only (Chinese has none), so a line
+        with one Latin word space ("iPhone 15") puts all its slack there, and pdfium may give
+        that space as a generated one, which extraction skips: the gap looks like a tab between
+        fields. It is a word space when the row is full and its gaps together, less half an em
+        each for the spaces themselves, are narrower than the first word of the next line (and
+        half an em for a space dropped at the break): that word did not fit into the slack.
+        Fields set apart by a tab leave more room than the next line's first word needs."""
+        s = self.body_size
+        elements = [element for page in self.pages for element in self._elements(page)]
+        rows: list[tuple[list[_Line], _Line | float | None]] = []  # the runs of a row, what follows
+        for index, element in enumerate(elements):
+            if not isinstance(element, _Line):
+                continue
+            after = elements[index + 1] if index + 1 < len(elements) else None
+            last = rows[-1][0][-1] if rows else None
+            if last is not None and (last.page, last.number) == (element.page, element.number):
+                rows[-1] = ([*rows[-1][0], element], after)
+            else:
+                rows.append(([element], after))
+        for row, after in rows:
+            if len(row) < 2 or not isinstance(after, _Line) or self._indented(after):
+                continue
+            runs = sorted(row, key=lambda ln: ln.x0)
+            if self._m(runs[-1]).right - runs[-1].x1 >= 0.5 * s:
+                continue  # not full: justification stretched nothing
+            if sum(b.x0 - a.x1 for a, b in itertools.pairwise(runs)) >= after.first_word + len(runs) * 0.5 * s:
+                continue
+            chars = list(runs[0].chars)
+            for run in runs[1:]:
+                more = list(run.chars)
+                while chars and chars[-1][0] == " ":
+                    chars.pop()
+                while more and more[0][0] == " ":
+                    more.pop(0)
+                chars.append((" ", bool(chars and more) and chars[-1][1] and more[0][1]))
+                chars.extend(more)
+            joined = dataclasses.replace(runs[0], x1=runs[-1].x1, chars=chars, alone=False)
+            lines = self.lines[joined.page]
+            at = next(index for index, line in enumerate(lines) if any(line is run for run in runs))
+            kept = [line for line in lines if not any(line is run for run in runs)]
+            self.lines[joined.page] = [*kept[:at], joined, *kept[at:]]
+
     def blocks(self) -> list[Block]:
+        self._join_stretched_spaces()
         self._find_boxes()
         builder = _Builder()
         prev: _Line | None = None

@@ -21,9 +21,15 @@ def kept() -> bitmapcache.BitmapCache:
     return search._Postings().kept
 
 
-def test_a_repeated_query_reads_kept_bitmaps(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def merged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every import goes to the bitmaps at once; the brute force reads the items afresh."""
     monkeypatch.setattr(search, "MERGE_AT", 1)
     _SNAPSHOT.clear()
+
+
+@pytest.mark.usefixtures("merged")
+def test_a_repeated_query_reads_kept_bitmaps() -> None:
     build_archive(4)
     query = parse_query('"县人民政府" 项目 -税')
     first = engine(query)
@@ -34,9 +40,8 @@ def test_a_repeated_query_reads_kept_bitmaps(monkeypatch: pytest.MonkeyPatch) ->
     assert cache.hits > hits and cache.misses == misses  # nothing read again
 
 
-def test_a_write_to_the_index_makes_processes_forget_their_bitmaps(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "MERGE_AT", 1)
-    _SNAPSHOT.clear()
+@pytest.mark.usefixtures("merged")
+def test_a_write_to_the_index_makes_processes_forget_their_bitmaps() -> None:
     build_archive(4)
     queries = [parse_query(text) for text in ("县", "项目", '"县人民政府"', "电商 -税")]
     before = [engine(query) for query in queries]
@@ -47,9 +52,8 @@ def test_a_write_to_the_index_makes_processes_forget_their_bitmaps(monkeypatch: 
     assert any(new != old for new, old in zip(after, before, strict=True))
 
 
-def test_a_rolled_back_write_leaves_nothing_in_the_kept_bitmaps(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "MERGE_AT", 1)
-    _SNAPSHOT.clear()
+@pytest.mark.usefixtures("merged")
+def test_a_rolled_back_write_leaves_nothing_in_the_kept_bitmaps() -> None:
     build_archive(3)
     query = parse_query("县")
     committed = engine(query)

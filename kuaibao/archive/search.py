@@ -31,10 +31,11 @@ from kuaibao.archive.models import Section
 from kuaibao.core.search import (
     GRAM,
     Query,
-    bm25,
+    date_tags,
     item_grams,
     normalize,
     phrase_triples,
+    rank_bm25,
     tail_grams,
 )
 
@@ -45,7 +46,6 @@ PENDING_TABLE = "archive_item_search_pending"
 # write per gram and batch instead of one per gram and import keeps imports fast.
 MERGE_AT = 1000
 FTS_TABLE = "archive_item_fts"  # the FTS5 index before migration 0005
-TITLE_WEIGHT = 4.0
 # A chunk holds the bitmaps of 2**16 item ids. Doc-level bitmaps hold item ids; positional ones
 # hold position << 16 | (item id & 0xFFFF), so that shifting by whole positions is cheap.
 CHUNK_BITS = 16
@@ -198,10 +198,6 @@ def _add_pending(rows: list[Row]) -> None:
         cursor.execute(f"DELETE FROM {PENDING_TABLE}")  # noqa: S608 - constant
 
 
-def _date_tokens(date: dt.date) -> list[str]:
-    return [f"y{date:%Y}", f"m{date:%Y%m}", f"d{date:%Y%m%d}"]
-
-
 def _postings(rows: list[Row]) -> dict[tuple[str, int], BitMap]:
     """The bitmap values the rows add under each (token, chunk). Only positions are collected
     item by item; the doc-level grams are derived from them, chunk by chunk (see `_derive`)."""
@@ -231,7 +227,7 @@ def _postings(rows: list[Row]) -> dict[tuple[str, int], BitMap]:
             kinds["a"][gram].append(item_id)
         for gram in tail_grams(grams.title_tail):
             kinds["t"][gram].append(item_id)
-        tokens = [*(f"g{tag}" for tag in tags.split()), *_date_tokens(date), ALL, *([LONG] if grams.long else [])]
+        tokens = [*(f"g{tag}" for tag in tags.split()), *date_tags(date), ALL, *([LONG] if grams.long else [])]
         for token in tokens:
             shared[token].append(item_id)
     values = {(token, SHARED_CHUNK): BitMap(array.array("I", ids)) for token, ids in shared.items()}
@@ -646,10 +642,6 @@ class _SqliteSearch:
         matching = "id IN (SELECT value FROM json_each(?))"
         sql = f"SELECT id, date, length(title), length(body){counts} FROM archive_item WHERE {matching}"  # noqa: S608
         self.postings.cursor.execute(sql, [*params, json.dumps(list(hits))])
-        rows = self.postings.cursor.fetchall()
-        documents = len(self.postings.docs(ALL))
-        averages = (sum(r[2] for r in rows) / len(rows), sum(r[3] for r in rows) / len(rows))
-        terms, weights = self.query.terms, (TITLE_WEIGHT, 1.0)
-        scores = {r[0]: bm25((r[2], r[3]), r[4:], terms, self.frequencies, documents, averages, weights) for r in rows}
-        rows.sort(key=lambda r: (scores[r[0]], r[1], r[0]), reverse=True)
-        return [r[0] for r in rows]
+        return rank_bm25(
+            self.postings.cursor.fetchall(), self.query.terms, self.frequencies, len(self.postings.docs(ALL))
+        )

@@ -23,8 +23,8 @@ from django.db.transaction import TransactionManagementError
 
 from kuaibao.core.search import (
     Query,
-    bm25,
     normalize,
+    rank_bm25,
     ts_any_tag,
     ts_date_range,
     ts_date_tags,
@@ -37,7 +37,6 @@ from kuaibao.core.search import (
 TABLE = "archive_item_search"
 # (item id, title, body, date, tags), as `kuaibao.archive.search.Row`
 Row = tuple[int, str, str, dt.date, str]
-TITLE_WEIGHT = 4.0  # BM25's weight of the title, as on SQLite
 WALK_LIMIT = 2000  # rows "newest first" may read through the date index for a page (`_Search.newest`)
 
 
@@ -224,11 +223,7 @@ class _Search:
         )
         rows = self.cursor.fetchall()
         documents, frequencies = self._frequencies(total)
-        averages = (sum(r[2] for r in rows) / len(rows), sum(r[3] for r in rows) / len(rows))
-        terms, weights = self.query.terms, (TITLE_WEIGHT, 1.0)
-        scores = {r[0]: bm25((r[2], r[3]), r[4:], terms, frequencies, documents, averages, weights) for r in rows}
-        rows.sort(key=lambda r: (scores[r[0]], r[1], r[0]), reverse=True)
-        return [int(r[0]) for r in rows]
+        return rank_bm25(rows, self.query.terms, frequencies, documents)
 
     def _frequencies(self, total: int) -> tuple[int, dict[str, int]]:
         """The number of items and of items with each term (for a longer term, with its

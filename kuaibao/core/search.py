@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 CODE_WIDTH = 4
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -271,7 +272,7 @@ def ts_any_tag(tags: list[str]) -> str:
 
 def ts_date_tags(date: dt.date) -> str:
     """An item's date as tsvector lexemes: its year, month and day."""
-    return ts_tags(f"y{date:%Y} m{date:%Y%m} d{date:%Y%m%d}")
+    return ts_tags(" ".join(date_tags(date)))
 
 
 def ts_date_range(start: dt.date, end: dt.date) -> str:
@@ -304,7 +305,7 @@ def ts_term(term: str, *, title: bool = False) -> str:
     mark = TS_TITLE if title else ""
     if ts_exact(term):
         return _ts_quote(term + mark)
-    triples = dict.fromkeys(term[i : i + 3] for i in range(len(term) - 2))
+    triples = dict.fromkeys(_triples(term))
     return "(" + " & ".join(_ts_quote(triple + mark) for triple in triples) + ")"
 
 
@@ -393,6 +394,9 @@ def phrase_triples(term: str) -> list[tuple[int, str]]:
     return [(offset, term[offset : offset + GRAM]) for offset in offsets]
 
 
+TITLE_WEIGHT = 4.0  # a title occurrence counts four times a body one, on every backend
+
+
 def bm25(
     lengths: tuple[int, int],
     counts: tuple[int, ...],
@@ -400,7 +404,7 @@ def bm25(
     frequencies: dict[str, int],
     documents: int,
     average_lengths: tuple[float, float],
-    weights: tuple[float, float] = (4.0, 1.0),
+    weights: tuple[float, float] = (TITLE_WEIGHT, 1.0),
 ) -> float:
     """Okapi BM25 (k1 1.2, b 0.75), as FTS5 computes it, over a (title, body) of these lengths in
     which each term occurs `counts` times (title, body, title, body… term by term)."""
@@ -414,3 +418,22 @@ def bm25(
                 norm = 1.2 * (0.25 + 0.75 * lengths[field] / max(average_lengths[field], 1.0))
                 score += weights[field] * idf * count * 2.2 / (count + norm)
     return score
+
+
+def rank_bm25(
+    rows: list[tuple[Any, ...]], terms: tuple[str, ...], frequencies: dict[str, int], documents: int
+) -> list[int]:
+    """Item ids by BM25, then newest, then id, from rows (id, date, title length, body length,
+    then each term's count in the title and in the body); the average lengths are the rows'."""
+    if not rows:
+        return []
+    averages = (sum(r[2] for r in rows) / len(rows), sum(r[3] for r in rows) / len(rows))
+    scores = {r[0]: bm25((r[2], r[3]), r[4:], terms, frequencies, documents, averages) for r in rows}
+    ordered = sorted(rows, key=lambda r: (scores[r[0]], r[1], r[0]), reverse=True)
+    return [int(r[0]) for r in ordered]
+
+
+def date_tags(date: dt.date) -> list[str]:
+    """An item's date as the tags both indexes keep: its year, month and day (y2023 m202309
+    d20230922)."""
+    return [f"y{date:%Y}", f"m{date:%Y%m}", f"d{date:%Y%m%d}"]

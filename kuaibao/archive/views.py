@@ -9,11 +9,10 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from kuaibao.archive import queries
+from kuaibao.archive import extensions, queries
 from kuaibao.archive.access import archive_view
 from kuaibao.archive.forms import SearchForm
 from kuaibao.archive.models import Bulletin, Issue, Item, Section, Unit
-from kuaibao.stats.figures import figures_for_item
 
 
 @archive_view
@@ -80,7 +79,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "issue_url": queries.issue_url(issue),
         "newer": newer,
         "instructions": item.instructions.select_related("leader"),
-        "figures": figures_for_item(item),
+        "panels": extensions.item_panels(request, item),
     }
     return render(request, "archive/item.html", context)
 

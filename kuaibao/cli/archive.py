@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from collections import Counter
 from enum import StrEnum
@@ -16,34 +15,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from kuaibao.archive.files import STATUS_LABELS, collect
 from kuaibao.cli.web import run_migrations, setup_django
-
-IMPORTABLE = {".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm"}
-STATUS_LABELS = {"imported": "新导入", "updated": "已更新", "unchanged": "未变化", "failed": "失败"}
-
-
-def collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """Files to import: given files as they are, folders walked for importable files.
-
-    Symbolic links are not followed out of a folder, so a link cannot pull in files from
-    elsewhere on the machine."""
-    files: list[Path] = []
-    skipped: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, names in os.walk(path, followlinks=False):
-                dirs.sort()
-                for name in sorted(names):
-                    candidate = Path(root) / name
-                    if candidate.is_symlink() or not candidate.is_file():
-                        skipped.append(candidate)
-                    elif candidate.suffix.lower() in IMPORTABLE and not name.startswith((".", "~$")):
-                        files.append(candidate)
-                    else:
-                        skipped.append(candidate)
-        else:
-            files.append(path)
-    return files, skipped
 
 
 def import_command(

@@ -86,7 +86,7 @@ def progress(job: Job, **fields: Any) -> None:
 def import_folder(job: Job) -> tuple[dict[str, Any], str]:
     """Import every bulletin file below the folder, one transaction per file; a file that
     fails is listed with its reason and the import goes on."""
-    from kuaibao.cli.archive import STATUS_LABELS, collect
+    from kuaibao.archive.files import STATUS_LABELS, collect
 
     folder, relative = resolve_folder(job.params.get("folder", ""))  # again: the tree may have changed
     root = import_root()

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from kuaibao.cli.archive import STATUS_LABELS
+from kuaibao.archive.files import STATUS_LABELS
 from kuaibao.jobs import actions, queue
 from kuaibao.jobs.folders import import_root, subfolders
 from kuaibao.jobs.forms import ImportFolderForm

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 
 from kuaibao.archive import pagecache
 from kuaibao.archive.models import Item
@@ -133,6 +135,16 @@ def _metric_ids(names: set[str]) -> dict[str, int]:
 
 def is_indexed(item: Item) -> bool:
     return FigureIndex.objects.filter(item=item, version__gte=EXTRACTOR_VERSION).exists()
+
+
+def store_figures_of_new_items(items: Sequence[Item]) -> None:
+    """The archive's hook for items it has just stored (same transaction)."""
+    refresh_figures(items)
+
+
+def item_figures_panel(request: HttpRequest, item: Item) -> str:
+    """The figures table under an item's text, for the archive's item page."""
+    return render_to_string("stats/_item_figures.html", {"figures": figures_for_item(item), "item": item}, request)
 
 
 def figures_for_item(item: Item) -> list[ItemFigure]:

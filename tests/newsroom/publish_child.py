@@ -79,9 +79,9 @@ def pause_at(point: str) -> None:
 
         search.add_items = pausing(search.add_items)  # type: ignore[assignment]
     elif point == "figures":
-        from kuaibao.archive.actions import importing
+        from kuaibao.stats import figures
 
-        importing.refresh_figures = pausing(importing.refresh_figures)  # type: ignore[assignment]
+        figures.refresh_figures = pausing(figures.refresh_figures)  # type: ignore[assignment]
     elif point == "audit":
         from kuaibao.newsroom.actions import editions
 

@@ -5,7 +5,8 @@
   nothing either.
 - Changed content for an existing issue (bulletin, year, 增刊, number) adds a new revision and
   keeps the old one; search then finds the new items only.
-- The new items' figures are extracted and stored with them (`kuaibao.stats.figures`).
+- What the apps above store with new items (the statistics app: their figures) is stored in
+  the same transaction, through `kuaibao.archive.extensions`.
 - A file that cannot be parsed, or a failure mid-way, leaves the database as it was.
 """
 
@@ -20,14 +21,13 @@ from typing import Literal
 from django.db import transaction
 from django.utils.text import slugify
 
-from kuaibao.archive import search, storage
+from kuaibao.archive import extensions, search, storage
 from kuaibao.archive.models import Bulletin, Issue, Item, ItemUnit, Revision, Section, SourceFile
 from kuaibao.archive.units import resolve_units
 from kuaibao.core import model as core
 from kuaibao.core.errors import UnreadableInput
 from kuaibao.core.parse import MAX_BYTES, parse_bytes
 from kuaibao.core.render.json import item_to_dict, to_dict, warning_to_dict
-from kuaibao.stats.figures import refresh_figures
 
 Status = Literal["imported", "updated", "unchanged", "failed"]
 _SUFFIXES = {"text": ".txt", "markdown": ".md", "docx": ".docx", "pdf": ".pdf", "html": ".html"}
@@ -180,7 +180,7 @@ def _add_revision(issue: Issue, parsed: core.Bulletin, source: SourceFile | None
         Item.objects.filter(revision=previous).update(is_current=False)
     items = _add_items(revision, parsed)
     search.add_items((item.id, item.title, item.body, item.date, item.search_tags) for item in items)
-    refresh_figures(items)  # the figures explorer and item pages read them; same transaction
+    extensions.items_stored(items)  # e.g. their figures, which item pages read; same transaction
     issue.current = revision
     issue.date = parsed.date
     issue.save(update_fields=["current", "date"])

@@ -1,0 +1,47 @@
+"""What the apps above the archive add to it, registered from their `AppConfig.ready()`.
+
+The archive calls these hooks and so never imports those apps (dependencies point down): the
+statistics app stores the figures of items as they are stored, and shows them on item pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from kuaibao.archive.models import Item
+
+ItemsStored = Callable[[Sequence["Item"]], object]
+ItemPanel = Callable[[HttpRequest, "Item"], str]
+
+_items_stored: list[ItemsStored] = []
+_item_panels: list[ItemPanel] = []
+
+
+def on_items_stored(hook: ItemsStored) -> ItemsStored:
+    """Run `hook(items)` whenever the archive stores new items, in the storing transaction (a
+    failing hook rolls the import back, so stored items and what hangs on them agree)."""
+    if hook not in _items_stored:
+        _items_stored.append(hook)
+    return hook
+
+
+def add_item_panel(panel: ItemPanel) -> ItemPanel:
+    """Show `panel(request, item)` (escaped HTML) under the text on an item's page."""
+    if panel not in _item_panels:
+        _item_panels.append(panel)
+    return panel
+
+
+def items_stored(items: Sequence[Item]) -> None:
+    for hook in _items_stored:
+        hook(items)
+
+
+def item_panels(request: HttpRequest, item: Item) -> list[SafeString]:
+    # Each panel renders through a template, which escapes what it shows.
+    return [mark_safe(panel(request, item)) for panel in _item_panels]  # noqa: S308

@@ -23,6 +23,8 @@ each tests/fixtures/corpus/NAME.gold.json:
 - NAME.word-habits.pdf: that file exported by LibreOffice: a running head on every page,
   "第 X 页 共 Y 页" page numbers, a picture, the title on its own line and the attribution on
   the line after the body.
+- NAME.doc and NAME.word-habits.doc: both DOCX files saved by LibreOffice as Word 97-2003
+  documents, the old binary format of offices' archives before ~2012.
 
 The DOCX files are byte-for-byte deterministic (fixed zip timestamps and core properties). The
 PDFs are deterministic as far as LibreOffice allows: their creation dates and document ids are
@@ -142,6 +144,8 @@ def main() -> None:
     for source, pdf in zip(docx_files, convert_to_pdf(docx_files, FORMATS), strict=True):
         check_pdf(pdf, source)
         print(f"wrote {pdf.relative_to(ROOT)} (checked: all text, fonts embedded, red masthead)")
+    for doc in convert_to_pdf(docx_files, FORMATS, target="doc:MS Word 97"):
+        print(f"wrote {doc.relative_to(ROOT)}")
 
 
 # --- the messy variant --------------------------------------------------------------------
@@ -340,8 +344,9 @@ _PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]|/Doc
 _XMP_DATE = re.compile(rb"(<xmp:\w+Date>)([^<]+)(</xmp:\w+Date>)")
 
 
-def convert_to_pdf(files: list[Path], outdir: Path) -> list[Path]:
-    """Export DOCX files to PDF with LibreOffice headless, in a private profile."""
+def convert_to_pdf(files: list[Path], outdir: Path, target: str = "pdf") -> list[Path]:
+    """Export DOCX files to PDF (or another `--convert-to` target) with LibreOffice headless,
+    in a private profile."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SystemExit("LibreOffice (soffice) is needed to make the PDF fixtures")
@@ -360,7 +365,7 @@ def convert_to_pdf(files: list[Path], outdir: Path) -> list[Path]:
                 "--headless",
                 "--norestore",
                 "--convert-to",
-                "pdf",
+                target,
                 "--outdir",
                 str(out),
                 *map(str, files),
@@ -371,13 +376,14 @@ def convert_to_pdf(files: list[Path], outdir: Path) -> list[Path]:
             timeout=600,
         )
         written = []
+        suffix = target.split(":")[0]
         for source in files:
-            pdf = out / f"{source.stem}.pdf"
-            if not pdf.exists():
+            made = out / f"{source.stem}.{suffix}"
+            if not made.exists():
                 raise SystemExit(f"LibreOffice did not convert {source.name}")
-            target = outdir / pdf.name
-            target.write_bytes(_fix_pdf_stamps(pdf.read_bytes()))
-            written.append(target)
+            kept = outdir / made.name
+            kept.write_bytes(_fix_pdf_stamps(made.read_bytes()) if suffix == "pdf" else made.read_bytes())
+            written.append(kept)
     return written
 
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-IMPORTABLE = {".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm"}
+IMPORTABLE = {
+    *(".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm", ".shtml"),
+    *(".doc", ".wps", ".rtf", ".odt", ".ofd"),  # through LibreOffice; OFD read directly
+    *(".png", ".jpg", ".jpeg", ".tif", ".tiff"),  # scans and photos, by text recognition
+}
 STATUS_LABELS = {"imported": "新导入", "updated": "已更新", "unchanged": "未变化", "failed": "失败"}
 
 

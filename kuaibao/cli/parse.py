@@ -23,13 +23,18 @@ class OutputFormat(StrEnum):
 
 
 def parse_command(
-    files: Annotated[list[Path], typer.Argument(help="快报文件：txt、md、docx、pdf，可多个")],
+    files: Annotated[list[Path], typer.Argument(help="快报文件，可多个")],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="输出格式：json、md 或 text")
     ] = OutputFormat.json,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不在标准错误输出导入提示")] = False,
 ) -> None:
-    """解析快报文件，输出结构化内容；提示信息写到标准错误，无法解析的文件最后以状态 2 退出。"""
+    """解析快报文件，输出结构化内容；提示信息写到标准错误，无法解析的文件最后以状态 2 退出。
+
+    按内容识别格式（不看扩展名）：文本和 Markdown（UTF-8、GB18030/GBK、UTF-16）、Word（.docx，
+    以及经 LibreOffice 转换的 .doc）、WPS 文字（.wps）、RTF、ODT、有文字层的 PDF、网页（.html）。
+    加密文件、表格、压缩包等给出一行说明。
+    """
     failures = Failures()
     bulletins = [bulletin for _, bulletin in each_bulletin(files, quiet=quiet, failures=failures)]
     _print(bulletins, output_format, several=len(files) > 1)

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kuaibao.cli import app
-from tests.golden import CORPUS, CORPUS_NAMES, differences, load_gold
+from tests.golden import CORPUS, CORPUS_NAMES, FIXTURES, differences, load_gold
 
 runner = CliRunner()
 FIRST = CORPUS / f"{CORPUS_NAMES[0]}.txt"
@@ -99,3 +99,16 @@ def test_installed_entry_point_runs() -> None:
     done = subprocess.run([str(kuaibao), "parse", str(FIRST), "-q"], capture_output=True, check=False)
     assert done.returncode == 0
     assert json.loads(done.stdout)["title"] == "延津政务快报"
+
+
+def test_help_lists_every_format_it_reads() -> None:
+    result = runner.invoke(app, ["parse", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    for name in ("Markdown", ".docx", ".doc", "WPS", "RTF", "ODT", "PDF", "网页"):
+        assert name in result.stdout, name
+
+
+def test_word97_file_parses_from_the_command_line() -> None:
+    result = runner.invoke(app, ["parse", str(FIXTURES / "kinds" / "word97.doc"), "--format", "json", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert '"issue": 41' in result.stdout

@@ -1,7 +1,8 @@
-"""Import a bulletin from any archive format: plain text, Markdown, DOCX, PDF, HTML.
+"""Import a bulletin from any archive format: plain text, Markdown, DOCX, PDF (with a text
+layer or scanned), HTML, Word 97 and WPS, RTF and ODT (through LibreOffice), OFD, and images.
 
-`parse_bytes` sniffs the format from the content (not the file name), reads it into blocks with
-the matching reader, and recognises the bulletin's structure. Bad input raises
+`parse_bytes` tells the format from the content (not the file name, see `sniff`), reads it into
+blocks with the matching reader, and recognises the bulletin's structure. Bad input raises
 `UnreadableInput` with a one-line reason; nothing else escapes.
 """
 
@@ -15,53 +16,64 @@ from kuaibao.core.errors import UnreadableInput
 from kuaibao.core.model import Bulletin
 from kuaibao.core.parse.blocks import Reading
 from kuaibao.core.parse.decode import decode
-from kuaibao.core.parse.html import looks_like_html
 from kuaibao.core.parse.plain import read_text
+from kuaibao.core.parse.sniff import FileKind, identify
 from kuaibao.core.parse.structure import build_bulletin
 
-__all__ = ["MAX_BYTES", "UnreadableInput", "parse_bytes", "parse_path", "read_blocks", "read_file", "sniff"]
+__all__ = [
+    "MAX_BYTES",
+    "FileKind",
+    "UnreadableInput",
+    "identify",
+    "parse_bytes",
+    "parse_path",
+    "read_blocks",
+    "read_file",
+    "sniff",
+]
 
 # Bulletins are a few pages; anything larger is refused before it is read into memory.
 MAX_BYTES = int(os.environ.get("KUAIBAO_MAX_FILE_MB", "40")) * 1024 * 1024
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Formats read by converting them in LibreOffice, and images read by text recognition.
+OFFICE_FORMATS = frozenset({"doc", "wps", "rtf", "odt", "works"})
+IMAGE_FORMATS = frozenset({"png", "jpeg", "tiff", "bmp", "gif", "webp"})
 
 
 def sniff(data: bytes) -> str:
-    """The format of a file from its first bytes: pdf, docx, ole, html, or text."""
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
-    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return "docx"
-    if data.startswith(_OLE_MAGIC):
-        return "ole"
-    if looks_like_html(data):
-        return "html"
-    return "text"
+    """The format of a file from its content: pdf, docx, ofd, doc, wps, png, html, text, …
+    (see `sniff.identify` for every kind)."""
+    return identify(data).format
 
 
 def read_blocks(data: bytes) -> Reading:
     """Read a file's content into blocks with the reader its format needs."""
-    kind = sniff(data)
-    if kind == "pdf":
+    kind = identify(data)
+    if kind.refusal is not None:
+        raise UnreadableInput(kind.refusal)
+    reading: Reading
+    if kind.format == "pdf":
         from kuaibao.core.parse.pdf import read_pdf
 
-        pdf_reading: Reading = read_pdf(data)
-        return pdf_reading
-    if kind == "docx":
+        reading = read_pdf(data)
+    elif kind.format == "docx":
         from kuaibao.core.parse.docx import read_docx
 
-        docx_reading: Reading = read_docx(data)
-        return docx_reading
-    if kind == "html":
+        reading = read_docx(data)
+    elif kind.format == "html":
         from kuaibao.core.parse.html import read_html
 
-        html_reading: Reading = read_html(data)
-        return html_reading
-    if kind == "ole":
-        raise UnreadableInput("这是加密的 Office 文件或旧版 Word（.doc）文件，请先解密或另存为 .docx")
-    text, encoding = decode(data)
-    return read_text(text, encoding=encoding)
+        reading = read_html(data)
+    elif kind.format in OFFICE_FORMATS:
+        from kuaibao.core.parse.office import read_office
+
+        reading = read_office(data, kind.format)
+    elif kind.format != "text":
+        raise UnreadableInput(f"这是{kind.label}，无法导入")
+    else:
+        text, encoding = decode(data)
+        reading = read_text(text, encoding=encoding)
+    return reading
 
 
 def parse_bytes(data: bytes, name: str = "<bytes>") -> Bulletin:

@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    # Serves Swagger UI for /api/docs from its own static files instead of a CDN (the CSP).
+    "ninja",
+    "kuaibao.web",
     "kuaibao.archive",
     "kuaibao.newsroom",
     "kuaibao.stats",
@@ -86,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kuaibao.web.context.navigation",
             ],
         },
     },
@@ -170,8 +174,10 @@ CACHES = {
     )
 }
 LOGIN_URL = "/login/"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/newsroom/"  # everyone lands on the 工作台 of their roles
+LOGOUT_REDIRECT_URL = "/login/"
+# Django's own error pages are English: these answer in Chinese (kuaibao.web.views).
+CSRF_FAILURE_VIEW = "kuaibao.web.views.csrf_failure"
 
 # Mail for notifications: console in development, SMTP when KUAIBAO_EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("KUAIBAO_EMAIL_HOST", "")

@@ -26,7 +26,7 @@ def test_statistics_page_has_the_table_and_three_charts(people: People, client: 
     html = signed_in(client, people, "signer").get("/stats/", {"period": "2023-09"}).content.decode()
     assert "2023年9月报送采用统计" in html
     assert '<td>东屯镇</td><td>乡镇</td><td class="num">2</td><td class="num">2</td><td class="num">100.0%</td>' in html
-    assert html.count("<svg") == 3 and "2023年每月采用信息" in html and "2023年9月各单位采用信息" in html
+    assert html.count('<figure class="chart"><svg') == 3 and "2023年每月采用信息" in html and "2023年9月各单位采用信息" in html
     assert '<option value="2023-09" selected>2023年9月</option>' in html
 
 

@@ -48,8 +48,8 @@ def log_in(page: Any, base_url: str, username: str, password: str) -> None:
     page.goto(base_url + "/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(base_url + "/")
+    page.locator("#login-form").get_by_role("button", name="登录").click()
+    page.wait_for_url(base_url + "/newsroom/")  # everyone lands on their 工作台
 
 
 @pytest.fixture

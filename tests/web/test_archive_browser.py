@@ -35,7 +35,7 @@ def test_reader_browses_searches_filters_and_opens_an_item(live_server: Any, pag
     assert page.locator(".masthead-title").inner_text().startswith("延津政务快报")
     assert page.locator("h2.section").first.inner_text() == "【项目建设】"
     color = page.locator(".masthead-title").evaluate("e => getComputedStyle(e).color")
-    assert color == "rgb(204, 0, 0)"
+    assert color == "rgb(184, 20, 28)"  # the masthead red of kuaibao.css
 
     page.fill("header input[name=q]", "秸秆")
     page.press("header input[name=q]", "Enter")

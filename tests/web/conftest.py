@@ -55,3 +55,7 @@ def log_in(page: Any, base_url: str, username: str, password: str) -> None:
 @pytest.fixture
 def page(browser: Any) -> Any:
     return new_page(browser)
+
+
+# The newsroom's named personas (and its data directory per test) serve the web shell's tests too.
+from tests.newsroom.conftest import data_dir, people  # noqa: E402, F401

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.newsroom.conftest import PASSWORD, People, data_dir, people  # noqa: F401 - fixtures
+from tests.newsroom.conftest import PASSWORD, People
 
 pytestmark = pytest.mark.django_db
 

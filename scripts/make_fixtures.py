@@ -25,6 +25,9 @@ each tests/fixtures/corpus/NAME.gold.json:
   the line after the body.
 - NAME.doc and NAME.word-habits.doc: both DOCX files saved by LibreOffice as Word 97-2003
   documents, the old binary format of offices' archives before ~2012.
+- NAME.ofd and NAME.word-habits.ofd: both PDFs printed to OFD as a virtual OFD printer does
+  (scripts/ofdprint.py), with a seal entry; the word-habits one keeps its masthead rule in a
+  template page.
 
 The DOCX files are byte-for-byte deterministic (fixed zip timestamps and core properties). The
 PDFs are deterministic as far as LibreOffice allows: their creation dates and document ids are
@@ -146,6 +149,12 @@ def main() -> None:
         print(f"wrote {pdf.relative_to(ROOT)} (checked: all text, fonts embedded, red masthead)")
     for doc in convert_to_pdf(docx_files, FORMATS, target="doc:MS Word 97"):
         print(f"wrote {doc.relative_to(ROOT)}")
+    from ofdprint import pdf_to_ofd
+
+    for pdf in sorted(FORMATS.glob("*.pdf")):
+        ofd = pdf.with_suffix(".ofd")
+        ofd.write_bytes(pdf_to_ofd(pdf.read_bytes(), template_rule="word-habits" in pdf.name, seal=True))
+        print(f"wrote {ofd.relative_to(ROOT)}")
 
 
 # --- the messy variant --------------------------------------------------------------------

@@ -64,6 +64,10 @@ def read_blocks(data: bytes) -> Reading:
         from kuaibao.core.parse.html import read_html
 
         reading = read_html(data)
+    elif kind.format == "ofd":
+        from kuaibao.core.parse.ofd import read_ofd
+
+        reading = read_ofd(data)
     elif kind.format in OFFICE_FORMATS:
         from kuaibao.core.parse.office import read_office
 

@@ -32,7 +32,8 @@ def parse_command(
     """解析快报文件，输出结构化内容；提示信息写到标准错误，无法解析的文件最后以状态 2 退出。
 
     按内容识别格式（不看扩展名）：文本和 Markdown（UTF-8、GB18030/GBK、UTF-16）、Word（.docx，
-    以及经 LibreOffice 转换的 .doc）、WPS 文字（.wps）、RTF、ODT、有文字层的 PDF、OFD、网页（.html）。
+    以及经 LibreOffice 转换的 .doc）、WPS 文字（.wps）、RTF、ODT、PDF（有文字层的直接读取，
+    扫描件做文字识别）、OFD、网页（.html）、图片（PNG、JPEG、TIFF，做文字识别）。
     加密文件、表格、压缩包等给出一行说明。
     """
     failures = Failures()

@@ -104,7 +104,7 @@ def test_installed_entry_point_runs() -> None:
 def test_help_lists_every_format_it_reads() -> None:
     result = runner.invoke(app, ["parse", "--help"], terminal_width=200)
     assert result.exit_code == 0
-    for name in ("Markdown", ".docx", ".doc", "WPS", "RTF", "ODT", "PDF", "OFD", "网页"):
+    for name in ("Markdown", ".docx", ".doc", "WPS", "RTF", "ODT", "PDF", "扫描件", "OFD", "网页", "PNG", "TIFF"):
         assert name in result.stdout, name
 
 

@@ -68,6 +68,10 @@ def read_blocks(data: bytes) -> Reading:
         from kuaibao.core.parse.ofd import read_ofd
 
         reading = read_ofd(data)
+    elif kind.format in IMAGE_FORMATS:
+        from kuaibao.core.parse.ocr import read_image
+
+        reading = read_image(data)
     elif kind.format in OFFICE_FORMATS:
         from kuaibao.core.parse.office import read_office
 

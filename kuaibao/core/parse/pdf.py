@@ -78,9 +78,11 @@ class PageText:
 
 def read_pdf(data: bytes) -> Reading:
     """Read a PDF's text layer into blocks, one per paragraph, with page and line numbers.
+    Pages that are only pictures (scans) are recognised by OCR (`ocr.py`) when it is there.
 
     Raises `UnreadableInput` with a one-line reason for anything that is not a readable PDF
-    with text: not a PDF, truncated or corrupt, password-protected, image-only, too long.
+    with text: not a PDF, truncated or corrupt, password-protected, image-only without OCR,
+    too long.
     """
     _check_envelope(data)
     try:
@@ -90,12 +92,59 @@ def read_pdf(data: bytes) -> Reading:
         raise
     except Exception as exc:  # pdfium or ctypes failing on a malformed file
         raise UnreadableInput("PDF 文件已损坏，无法读取其中的文字") from exc
+    notes = _recognise_scans(data, pages)
     try:
-        return layout(pages)
+        reading = layout(pages)
     except UnreadableInput:
         raise
     except Exception as exc:  # a layout the rules never met must still fail as bad input
         raise UnreadableInput(f"PDF 版面无法识别（{type(exc).__name__}）") from exc
+    if notes:
+        reading.warnings = sorted([*notes, *reading.warnings], key=lambda w: (w.page or 0, w.line or 0))
+        if all(not page.glyphs or any(g.font == "ocr" for g in page.glyphs[:1]) for page in pages):
+            reading.format = "pdf-scan"
+    return reading
+
+
+# Scans are rendered at this resolution for recognition.
+SCAN_DPI = 300
+
+
+def _recognise_scans(data: bytes, pages: list[PageText]) -> list[ImportWarning]:
+    """Replace the pages without text but with pictures by their recognised text."""
+    scans = [page for page in pages if not page.glyphs and page.images]
+    if not scans:
+        return []
+    from kuaibao.core.parse import ocr
+
+    if not ocr.ocr_available():
+        return []
+    with _PDFIUM_LOCK:
+        images = _render(data, [page.number for page in scans], SCAN_DPI)
+    notes: list[ImportWarning] = []
+    for page, image in zip(scans, images, strict=True):
+        text, warnings = ocr.page_text(ocr.recognise(image, SCAN_DPI), page.number)
+        page.glyphs, page.rules = text.glyphs, text.rules
+        notes.extend(warnings)
+    return notes
+
+
+def _render(data: bytes, numbers: list[int], dpi: float) -> list[Any]:
+    """The pages as RGB arrays (call with the pdfium lock held)."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        out = []
+        for number in numbers:
+            page = pdf[number - 1]
+            try:
+                bitmap = page.render(scale=dpi / 72, grayscale=False)
+                out.append(bitmap.to_numpy()[:, :, :3][:, :, ::-1].copy())  # BGR(A) → RGB
+                bitmap.close()
+            finally:
+                page.close()
+        return out
+    finally:
+        pdf.close()
 
 
 def _check_envelope(data: bytes) -> None:

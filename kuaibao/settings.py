@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: it chooses the database this request reads from (kuaibao.replicas).
+    "kuaibao.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,7 +106,16 @@ def _databases() -> dict[str, dict[str, object]]:
         config = dict(dj_database_url.parse(url, conn_max_age=env_int("KUAIBAO_DB_CONN_MAX_AGE", 60)))
         if config.get("ENGINE") != "django.db.backends.postgresql":
             raise ImproperlyConfigured(f"DATABASE_URL: only PostgreSQL is supported, not {config.get('ENGINE')}")
-        return {"default": config}
+        databases = {"default": config}
+        replica = os.environ.get("KUAIBAO_REPLICA_URL")
+        if replica:
+            # A streaming replica of the primary (kuaibao.replicas): read-only requests read from
+            # it. Tests create no database there: it replays the primary's, test database included.
+            mirror = dict(dj_database_url.parse(replica, conn_max_age=env_int("KUAIBAO_DB_CONN_MAX_AGE", 60)))
+            if mirror.get("ENGINE") != "django.db.backends.postgresql":
+                raise ImproperlyConfigured("KUAIBAO_REPLICA_URL: expected postgres://… (a replica of DATABASE_URL)")
+            databases["replica"] = mirror | {"TEST": {"MIRROR": "default"}}
+        return databases
     # A web process keeps its SQLite connection (CONN_MAX_AGE) and with it a page cache of
     # KUAIBAO_SQLITE_CACHE_MB (the search bitmaps read most stay in memory between requests);
     # opening the file anew for every request would start each one with an empty cache.
@@ -127,6 +138,8 @@ def _databases() -> dict[str, dict[str, object]]:
 
 
 DATABASES = _databases()
+if "replica" in DATABASES:
+    DATABASE_ROUTERS = ["kuaibao.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

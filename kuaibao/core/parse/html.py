@@ -48,7 +48,7 @@ _PARSER = etree.HTMLParser(
 
 _SKIP = frozenset(
     "head title script style noscript template iframe frame frameset object embed applet svg math canvas "
-    "audio video map area select option optgroup button input textarea datalist progress meter nav dialog".split()
+    "audio video map area select option optgroup button input textarea datalist progress meter nav dialog form".split()
 )
 _BLOCK = frozenset(
     "html body address article aside blockquote center dd details dir div dl dt fieldset figcaption figure "

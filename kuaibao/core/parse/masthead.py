@@ -14,16 +14,24 @@ from dataclasses import dataclass, field
 
 from kuaibao.core.model import ImportWarning
 from kuaibao.core.numerals import CHINESE_NUMERAL_CHARS, to_int
-from kuaibao.core.text import display_width, squeeze, tidy
+from kuaibao.core.text import display_width, squeeze
 
 _NUM = f"[0-9０-９{CHINESE_NUMERAL_CHARS}]+"
 _TOTAL = re.compile(rf"[（(]?\s*总\s*第?\s*({_NUM})\s*期\s*[）)]?")
-_ISSUE = re.compile(rf"(?:({_NUM})\s*年\s*)?第\s*({_NUM})\s*期")
-_DATE_CN = re.compile(rf"({_NUM})\s*年\s*({_NUM})\s*月\s*({_NUM})\s*[日号]")
+# 第43期, 43期, 2023年第5期, 2023年5期; a bare number before 期 only stands alone or after a
+# space or the title (要闻简报 1886 期), never glued to other digits.
+_ISSUE = re.compile(rf"(?:({_NUM})\s*年\s*)?(?:第\s*({_NUM})|(?<![0-9０-９])({_NUM}))\s*期")
+# 2023年9月22日, and without 日 when nothing follows the day (2022年8月19).
+_DATE_CN = re.compile(
+    rf"({_NUM})\s*年\s*({_NUM})\s*月\s*({_NUM})\s*(?:[日号]|(?=[\s）)，,]|$))"
+)
 _DATE_ISO = re.compile(r"(\d{4})\s*[-./／]\s*(\d{1,2})\s*[-./／]\s*(\d{1,2})")
 _WEEKDAY = re.compile(r"^\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[）)]?")
 _SUPPLEMENT = re.compile(r"[（(【\[]?\s*增\s*刊\s*[）)】\]]?")
-_NOTICE = re.compile(r"内部|注意保存|密\s*[★*]|秘密|机密|仅供参考|请勿外传")
+_NOTICE = re.compile(r"内部|注意保存|密\s*[★*]|秘密|机密|绝密|仅供参考|请勿外传|^编\s*号\s*[:：]|^N[Oo]\s*[.．:：]")
+# What an office writes after its name on the masthead: 编, 编印, 主办.
+_PUBLISHER_VERB = re.compile(r"\s*(?:编印|编发|主办|印发|编)$")
+_EMPTY_BRACKETS = re.compile(r"[（(〔\[【]\s*[）)〕\]】]")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？]")
 # A masthead line is short; anything longer is the start of the body.
 _MAX_WIDTH = 80
@@ -70,9 +78,11 @@ def read_line(head: Masthead, line: str, where: int | None) -> bool:
     if total:
         head.total_issue = to_int(total.group(1))
         rest = rest[: total.start()] + " " + rest[total.end() :]
+    if head.title is not None and squeeze(rest) == head.title:
+        return True  # the title again (a web page's heading, then the bulletin's own)
     issue = _ISSUE.search(rest)
-    if issue and head.issue is None:
-        head.issue = to_int(issue.group(2))
+    if issue and (head.issue is None or to_int(issue.group(2) or issue.group(3)) == head.issue):
+        head.issue = to_int(issue.group(2) or issue.group(3))
         if issue.group(1):
             head.year = to_int(issue.group(1))
         rest = rest[: issue.start()] + " " + rest[issue.end() :]
@@ -80,9 +90,9 @@ def read_line(head: Masthead, line: str, where: int | None) -> bool:
     if date_match and head.date is None:
         head.date = _to_date(date_match, head, where)
         rest = rest[: date_match.start()] + " " + _WEEKDAY.sub(" ", rest[date_match.end() :], count=1)
-    rest = rest.strip(" \t\u3000#*")
+    rest = _EMPTY_BRACKETS.sub(" ", rest).strip(" \t\u3000#*")
     if rest and _NOTICE.search(rest) and not issue and not date_match:
-        message = f"报头中的“{tidy(rest)}”视为密级或发放说明，未作为字段"
+        message = f"报头中的“{text}”视为密级、编号或发放说明，未作为字段"
         head.warnings.append(ImportWarning("masthead-notice", message, line=where))
         return True
     if rest:
@@ -95,7 +105,7 @@ def _assign_name(head: Masthead, text: str, where: int | None) -> None:
     if head.title is None:
         head.title = squeeze(text)
     elif head.publisher is None:
-        head.publisher = squeeze(text)
+        head.publisher = _PUBLISHER_VERB.sub("", squeeze(text)) or squeeze(text)
     else:
         head.warnings.append(ImportWarning("masthead-extra", f"报头多出一行“{text}”，已忽略", line=where))
 

@@ -18,7 +18,8 @@ from kuaibao.core.parse.blocks import Block, Reading, merge_spans
 from kuaibao.core.text import SPACE_CLASS, display_width, is_page_number
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
-_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+# Markdown's --- and ***, and the rules people type or paste: ──── ━━━ ════ ———— ＝＝＝.
+_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$|^\s*[─━═—＝=﹏_－]{6,}\s*$")
 _EMPHASIS = re.compile(r"\*\*|__")
 _SECTION_LINE = re.compile(r"^(?:\*\*)?[【〖][^】〗]{1,24}[】〗](?:\*\*)?$")
 _INDENT = re.compile(f"^(?:{SPACE_CLASS}{{2,}}|\u3000)")

@@ -20,6 +20,8 @@ from kuaibao.core.errors import UnreadableInput
 from kuaibao.core.model import Bulletin, ImportWarning, Item, Paragraph, Provenance, Span
 from kuaibao.core.parse import masthead as mh
 from kuaibao.core.parse.blocks import Block, Reading, merge_spans
+from kuaibao.core.parse.chrome import PageHints, drop_chrome
+from kuaibao.core.parse.kinds import describe
 from kuaibao.core.parse.tail import read_tail, starts_tail
 from kuaibao.core.text import CJK_CLASS, SPACE_CLASS, ends_sentence, is_page_number, squeeze, tidy
 
@@ -39,14 +41,23 @@ def build_bulletin(reading: Reading, *, source_name: str, sha256: str) -> Bullet
     """Recognise the bulletin in the blocks; raise UnreadableInput when it is no bulletin."""
     warnings = list(reading.warnings)
     blocks = _drop_page_numbers(reading.blocks, warnings)
+    blocks, hints = drop_chrome(blocks, warnings)
     head, body_start_blocks = _read_masthead(blocks)
     warnings.extend(head.warnings)
+    if head.issue is None and head.total_issue is not None:
+        head.issue = head.total_issue  # 总第56期 alone: the running number is the issue's number
+    if head.issue is None or head.title is None:
+        _masthead_from_hints(head, hints, warnings)
     if head.issue is None:
-        raise UnreadableInput("不是快报：报头中没有期号（第 N 期）")
+        raise UnreadableInput(describe(blocks) or _no_masthead("报头中没有期号（第 N 期）", blocks))
     if head.date is None:
-        raise UnreadableInput("不是快报：报头中没有日期")
+        body_start_blocks = _date_at_foot(head, body_start_blocks, warnings)
+    if head.date is None:
+        _masthead_from_hints(head, hints, warnings)
+    if head.date is None:
+        raise UnreadableInput(describe(blocks) or _no_masthead("报头和文末都没有日期", blocks))
     if head.title is None:
-        raise UnreadableInput("不是快报：没有报头标题")
+        raise UnreadableInput(describe(blocks) or _no_masthead("没有报头标题", blocks))
     if head.publisher is None:
         warnings.append(ImportWarning("no-publisher", "报头中没有编发单位"))
     if head.year is not None and head.year != head.date.year:
@@ -72,6 +83,64 @@ def build_bulletin(reading: Reading, *, source_name: str, sha256: str) -> Bullet
         copies=tail.copies,
         provenance=Provenance(source_name, sha256, reading.format, reading.encoding, tuple(warnings)),
     )
+
+
+def _no_masthead(reason: str, blocks: list[Block]) -> str:
+    first = next((b.text.split("\n")[0].strip() for b in blocks if not b.rule and b.text.strip()), "")
+    opening = f"，文件开头是“{first[:40]}”" if first else ""
+    return f"不是快报：{reason}{opening}"
+
+
+def _masthead_from_hints(head: mh.Masthead, hints: PageHints, warnings: list[ImportWarning]) -> None:
+    """Fill what the masthead lacks from the web page's metadata (文件名称, 发布机构, 成文日期)."""
+    used = False
+    if hints.name and (head.issue is None or head.title is None):
+        probe = mh.Masthead()
+        mh.read_line(probe, hints.name, None)
+        if head.issue is None and probe.issue is not None:
+            head.issue, head.year, used = probe.issue, probe.year, True
+        if head.title is None and probe.title is not None and probe.issue is not None:
+            head.title, used = probe.title, True
+    if head.date is None and hints.date:
+        probe = mh.Masthead()
+        mh.read_line(probe, hints.date, None)
+        if probe.date is not None:
+            head.date, used = probe.date, True
+    if head.publisher is None and hints.publisher and head.issue is not None:
+        head.publisher, used = hints.publisher, True
+    if used:
+        message = "报头缺少的字段取自网页的元数据（文件名称、发布机构、成文日期）"
+        warnings.append(ImportWarning("masthead-from-page", message))
+
+
+def _date_at_foot(head: mh.Masthead, blocks: list[Block], warnings: list[ImportWarning]) -> list[Block]:
+    """The date at the end of the body (with the publisher on the line above), as some
+    bulletins sign off like a letter; the blocks without those lines."""
+    body, tail = _split_tail(blocks)
+    for index in range(len(body) - 1, max(-1, len(body) - 4), -1):
+        block = body[index]
+        if block.rule:
+            continue
+        lines = [line for line in block.text.split("\n") if line.strip()]
+        if not lines or len(lines) > 2:
+            return blocks
+        probe = mh.Masthead()
+        if not mh.read_line(probe, lines[-1], block.line) or probe.date is None or probe.title is not None:
+            return blocks
+        head.date = probe.date
+        drop = [index]
+        before = lines[0] if len(lines) == 2 else None
+        if before is None and index > 0 and not body[index - 1].rule:
+            previous = body[index - 1].text.strip()
+            if "\n" not in previous and mh.could_be_masthead_line(previous) and len(previous) <= 30:
+                before, drop = previous, [index - 1, index]
+        if before is not None and head.publisher is None:
+            head.publisher = before.strip()
+        elif before is not None and drop[0] == index - 1:
+            drop = [index]
+        warnings.append(ImportWarning("date-at-foot", f"日期取自文末“{block.text.strip()}”", block.line, block.page))
+        return [b for i, b in enumerate(body) if i not in drop] + tail
+    return blocks
 
 
 def _drop_page_numbers(blocks: list[Block], warnings: list[ImportWarning]) -> list[Block]:
@@ -168,6 +237,9 @@ class _ItemReader:
             self.section = section
             return
         units = _attribution_only(text)
+        if units is not None and self.draft is not None and not self.draft.paragraphs and self.draft.units is None:
+            self.draft.units = units  # the attribution before the body, under the title
+            return
         if units is not None:
             self._attach_units(units, block)
             return
@@ -179,8 +251,7 @@ class _ItemReader:
                 self._warn("paragraph-joined", "段落在句中断开（多为分页），已与下一段接上", block)
                 draft.paragraphs[-1].extend(_strip_spans(block.spans))
             elif _has_own_title(block):
-                self._warn("no-attribution", f"条目“{draft.title}”没有署名单位", block)
-                self._close()
+                self._close()  # which notes a missing attribution
                 self._start(block)
             else:
                 draft.paragraphs.append(list(_strip_spans(block.spans)))
@@ -206,7 +277,7 @@ class _ItemReader:
             and _has_own_title(following)
             and (self.draft is None or ends_sentence(self.draft.last_text()) or self.draft.units is not None)
         ):
-            self._warn("bare-section", f"“{text}”单独成行且后接带标题的条目，视为栏目名", block)
+            self._warn("bare-section", f"“{block.text.strip()}”单独成行且后接带标题的条目，视为栏目名", block)
             return text
         return None
 
@@ -217,14 +288,25 @@ class _ItemReader:
             self._warn("no-title", "条目找不到标题（既无加粗、也无独立成行或空格分隔）", block)
             title = ""
         draft.title = tidy(title.replace("\n", ""))
+        body = self._units_before_body(draft, body)
         if body:
             draft.paragraphs.append(list(body))
         self.draft = draft
         self._take_attribution()
 
+    def _units_before_body(self, draft: _Draft, body: tuple[Span, ...]) -> tuple[Span, ...]:
+        """An attribution on the line under the title, before the body: （县农业农村局）."""
+        text = "".join(span.text for span in body)
+        first, newline, _ = text.partition("\n")
+        units = _attribution_only(first) if newline else None
+        if units is None:
+            return body
+        draft.units = units
+        return _strip_spans(_slice_spans(body, len(first) + 1, None))
+
     def _take_attribution(self) -> None:
         draft = self.draft
-        if draft is None or not draft.paragraphs:
+        if draft is None or not draft.paragraphs or draft.units is not None:
             return
         spans = draft.paragraphs[-1]
         text = "".join(s.text for s in spans)

@@ -52,7 +52,7 @@ def read_tail(lines: list[tuple[str, int | None]]) -> Tail:
             if segments and text.strip():
                 segments[-1][1] += text
             elif text.strip():
-                tail.warnings.append(ImportWarning("tail-extra", f"报尾无法识别的一行：“{tidy(text)}”", line=where))
+                tail.warnings.append(ImportWarning("tail-extra", f"报尾无法识别的一行：“{raw.strip()}”", line=where))
             continue
         if text[: matches[0].start()].strip() and segments:
             segments[-1][1] += text[: matches[0].start()]

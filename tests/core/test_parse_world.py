@@ -1,0 +1,52 @@
+"""The world corpus (tests/fixtures/world): bulletins of other counties and families, written
+from the rules of how offices lay them out (and real public documents, see SOURCES.md), each
+beside its hand-checked gold; documents that are no bulletin are said to be what they are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kuaibao.core.errors import UnreadableInput
+from kuaibao.core.parse import parse_path
+from kuaibao.core.render.json import to_dict
+from tests.golden import FIXTURES, differences
+
+WORLD = FIXTURES / "world"
+GOLDS = sorted(WORLD.glob("*.gold.json"))
+NOT_BULLETINS: dict[str, str] = json.loads((WORLD / "not-bulletins.json").read_text("utf-8"))
+
+
+def sources(gold: Path) -> list[Path]:
+    stem = gold.name.removesuffix(".gold.json")
+    return sorted(p for p in WORLD.iterdir() if p.name.split(".")[0] == stem and not p.name.endswith(".json"))
+
+
+def world_differences(path: Path, gold: dict[str, Any]) -> list[str]:
+    bulletin = parse_path(path)
+    out = differences(bulletin, gold)
+    got = to_dict(bulletin)
+    for key in ("total_issue", "supplement"):
+        if got.get(key) != gold.get(key, None if key == "total_issue" else False):
+            out.append(f"{key}: {got.get(key)!r} != {gold.get(key)!r}")
+    return out
+
+
+CASES = [(source, gold) for gold in GOLDS for source in sources(gold)]
+
+
+@pytest.mark.parametrize(("source", "gold"), CASES, ids=[s.name for s, _ in CASES])
+def test_world_file_parses_to_gold(source: Path, gold: Path) -> None:
+    assert world_differences(source, json.loads(gold.read_text("utf-8"))) == []
+
+
+@pytest.mark.parametrize(("stem", "kind"), sorted(NOT_BULLETINS.items()))
+def test_document_that_is_no_bulletin_is_named(stem: str, kind: str) -> None:
+    for path in sorted(WORLD.glob(f"{stem}.*")):
+        with pytest.raises(UnreadableInput) as caught:
+            parse_path(path)
+        assert caught.value.reason.startswith(f"这是{kind}"), caught.value.reason
+        assert "\n" not in caught.value.reason

@@ -164,6 +164,10 @@ WHITENOISE_USE_FINDERS = True
 # Uploads are bounded: a bulletin is a few pages.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# An archive uploaded as a folder holds many files (kuaibao.jobs.uploads.MAX_FILES), each with
+# its relative path as a field.
+DATA_UPLOAD_MAX_NUMBER_FILES = 2000
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 SEARCH_PAGE_SIZE = 20
 

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kuaibao.jobs import uploads
 from kuaibao.jobs.folders import resolve_folder
 from kuaibao.jobs.models import Job
 from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit, notify
@@ -28,8 +31,10 @@ INTERRUPTED = "任务中断：执行它的进程已停止，请重新发起"
 
 
 def may_start(user: AbstractBaseUser | AnonymousUser, kind: str) -> bool:
-    """Importing a folder: editors and administrators; statistics and rendering: editors."""
-    if kind == Kind.IMPORT_FOLDER and isinstance(user, User) and user.is_active and user.is_staff:
+    """Importing a folder or an upload: editors and administrators; statistics and rendering:
+    editors."""
+    importing = kind in (Kind.IMPORT_FOLDER, Kind.IMPORT_UPLOAD)
+    if importing and isinstance(user, User) and user.is_active and user.is_staff:
         return True
     return can(user, "edit")
 
@@ -44,6 +49,23 @@ def start_folder_import(actor: Actor, folder: str) -> Job:
         raise Forbidden("只有管理员或责任编辑可以导入文件夹")
     _, relative = resolve_folder(folder)
     return _create(actor, Kind.IMPORT_FOLDER, {"folder": relative}, f"导入文件夹“{relative}”")
+
+
+def start_upload_import(actor: Actor, files: list[UploadedFile[bytes]], paths: list[str]) -> Job:
+    """Import files uploaded from the browser (a folder, files, ZIPs of them) in the background;
+    they wait in a private folder until the job has read them."""
+    if not may_start(actor.user, Kind.IMPORT_UPLOAD):
+        raise Forbidden("只有管理员或责任编辑可以导入文件")
+    upload = uploads.save(files, paths)
+    names = [(paths[i] if i < len(paths) and paths[i] else f.name or "") for i, f in enumerate(files)]
+    top = sorted({name.replace("\\", "/").split("/")[0] for name in names})
+    label = top[0] if len(top) == 1 else f"{upload.files} 个文件"
+    params = {"upload": upload.token, "label": label, "files": upload.files, "bytes": upload.size}
+    try:
+        return _create(actor, Kind.IMPORT_UPLOAD, params, f"导入上传的“{label}”")
+    except Exception:
+        shutil.rmtree(upload.folder, ignore_errors=True)
+        raise
 
 
 def start_job(actor: Actor, kind: str, params: dict[str, Any], summary: str) -> Job:

@@ -14,6 +14,7 @@ class Job(models.Model):
 
     class Kind(models.TextChoices):
         IMPORT_FOLDER = "import_folder", "导入文件夹"
+        IMPORT_UPLOAD = "import_upload", "导入上传的文件"
         STATISTICS = "statistics", "统计"
         RENDER = "render", "生成文档"
 

@@ -12,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from kuaibao.archive.files import STATUS_LABELS
 from kuaibao.jobs import actions, queue
@@ -48,6 +49,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(pk)
     labels = [(label, job.result.get("counts", {}).get(key, 0)) for key, label in STATUS_LABELS.items()]
+    for line in job.result.get("report", []):
+        line["status_label"] = STATUS_LABELS.get(line.get("status", ""), "")
     context = {"job": job, "counts": labels, "may_cancel": not job.finished and actions.may_cancel(request.user, job)}
     return render(request, "jobs/job.html", context)
 
@@ -113,3 +116,31 @@ def import_folder(request: HttpRequest) -> HttpResponse:
             return redirect("jobs:job", pk=job.pk)
     context = {"form": form, "root": import_root(), "folders": subfolders()}
     return render(request, "jobs/import.html", context, status=400 if form.errors else 200)
+
+
+@jobs_view
+def upload_import(request: HttpRequest) -> HttpResponse:
+    """Files, a folder or ZIPs sent from the browser (the drop zone sends each file's relative
+    path in `paths`); the import runs as a job."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not actions.may_start(request.user, Job.Kind.IMPORT_UPLOAD):
+        raise PermissionDenied("只有管理员或责任编辑可以导入文件")
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        job = actions.start_upload_import(
+            Actor.from_request(request), request.FILES.getlist("files"), request.POST.getlist("paths")
+        )
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+    except ActionError as exc:
+        if wants_json:
+            return JsonResponse({"error": exc.message}, status=400, json_dumps_params={"ensure_ascii": False})
+        context = {"form": ImportFolderForm(), "root": import_root(), "folders": subfolders()}
+        context["upload_error"] = exc.message
+        return render(request, "jobs/import.html", context, status=400)
+    url = reverse("jobs:job", args=[job.pk])
+    if wants_json:
+        return JsonResponse({"url": url, "job": job.pk})
+    messages.success(request, "已开始导入，可以离开本页，稍后在“后台任务”中查看结果")
+    return redirect(url)

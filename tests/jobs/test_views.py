@@ -51,6 +51,7 @@ def matrix(job: Job) -> list[tuple[str, str, set[str]]]:
         ("GET", "/jobs/", OFFICE_JOBS),
         ("GET", "/jobs/import/", OFFICE_JOBS),
         ("POST", "/jobs/import/", OFFICE_JOBS),
+        ("POST", "/jobs/import/upload/", OFFICE_JOBS),
         ("GET", f"/jobs/{job.pk}/", OFFICE_JOBS),
         ("GET", f"/jobs/{job.pk}/status/", OFFICE_JOBS),
         ("POST", f"/jobs/{job.pk}/cancel/", OFFICE_JOBS),

@@ -8,11 +8,33 @@ from kuaibao.archive.models import Bulletin, Unit
 from kuaibao.newsroom.models import Request, Submission
 
 MAX_UPLOAD = 10 * 1024 * 1024
+TITLE_MAX = 200
+BODY_MAX = 20_000
+
+
+class LongText(forms.CharField):
+    """Text whose limit is checked, never enforced by the browser: `maxlength` cuts a long paste
+    without a word, so the page counts and warns (ui.js, data-maxlength) and the server refuses
+    with the length, the text still in the form."""
+
+    def __init__(self, *, limit: int, rows: int, **kwargs: object) -> None:
+        self.limit = limit
+        attrs = {"rows": rows, "data-maxlength": limit}
+        super().__init__(widget=forms.Textarea(attrs=attrs), **kwargs)  # type: ignore[arg-type]
+
+    def clean(self, value: object) -> str:
+        text = str(super().clean(value))
+        if len(text) > self.limit:
+            raise forms.ValidationError(
+                f"{self.label}过长：{len(text)} 字，超出上限 {self.limit} 字 {len(text) - self.limit} 字。"
+                "文字没有丢失，请删减后再保存。"
+            )
+        return text
 
 
 class SubmissionForm(forms.Form):
-    title = forms.CharField(label="标题", max_length=200)
-    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 12}), max_length=20000)
+    title = forms.CharField(label="标题", max_length=TITLE_MAX)
+    body = LongText(label="正文", limit=BODY_MAX, rows=12)
     suggested_section = forms.CharField(label="建议栏目", max_length=50, required=False)
     contact = forms.CharField(label="联系人及电话", max_length=100, required=False)
     request = forms.ModelChoiceField(label="回应约稿", queryset=Request.objects.none(), required=False)
@@ -20,9 +42,19 @@ class SubmissionForm(forms.Form):
 
 
 class EditForm(forms.Form):
-    title = forms.CharField(label="标题", max_length=200)
-    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 14}), max_length=20000)
+    """An item's text as the unit or the editor edits it, with what to do after saving."""
+
+    THEN = ("save", "submit", "return", "reject", "adopt")
+
+    title = forms.CharField(label="标题", max_length=TITLE_MAX)
+    body = LongText(label="正文", limit=BODY_MAX, rows=14)
+    suggested_section = forms.CharField(label="建议栏目", max_length=50, required=False)
+    contact = forms.CharField(label="联系人及电话", max_length=100, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+    then = forms.ChoiceField(choices=[(t, t) for t in THEN], required=False)
+    comment = forms.CharField(label="意见", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
+    edition = forms.IntegerField(required=False)
+    section = forms.CharField(label="栏目", max_length=50, required=False)
 
 
 class UploadForm(forms.Form):

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from kuaibao.archive.models import Unit, UnitAlias
 from kuaibao.core.proof import Finding, ProofConfig, Proofreader
-from kuaibao.newsroom.models import Dismissal
+from kuaibao.core.proof.finding import Severity
+from kuaibao.newsroom.models import Dismissal, Edition
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,3 +73,48 @@ def highlighted(text: str, findings: list[ItemFinding], field: str) -> list[tupl
         position = end
     pieces.append((text[position:], None))
     return [p for p in pieces if p[0]]
+
+
+@dataclass(frozen=True, slots=True)
+class EditionFinding:
+    """A finding in an edition: in an item (its title for `where`) or in the tail (本期发, 签发栏)."""
+
+    where: str
+    finding: Finding
+    submission_id: int | None = None
+
+
+def check_edition(edition: Edition) -> list[EditionFinding]:
+    """The edition proofread as it would be printed: every item, the 本期发 list (also against the
+    bulletin's saved default) and the sign-off line; dismissed findings left out."""
+    out = []
+    for placement in edition.placements.select_related("submission").order_by("position"):
+        submission = placement.submission
+        for item in check_item(submission.title, submission.body):
+            out.append(EditionFinding(f"《{submission.title}》", item.finding, submission.pk))
+    checker = proofreader()
+    tail = [("本期发", edition.distribution)]
+    staff = " ".join(f"{label}：{name}" for label, name in sign_off(edition) if name)
+    if staff:
+        tail.append(("签发栏", staff))
+    for where, text in tail:
+        for finding in _not_dismissed(checker.check(text, parse=False)):
+            out.append(EditionFinding(where, finding))
+    return out
+
+
+def sign_off(edition: Edition) -> list[tuple[str, str]]:
+    from kuaibao.newsroom.actions.editions import display_name
+
+    return [("责任编辑", display_name(edition.editor)), ("审核", display_name(edition.reviewer)),
+            ("签发", display_name(edition.signer))]  # fmt: skip
+
+
+def _not_dismissed(findings: list[Finding]) -> list[Finding]:
+    prints = [f.fingerprint for f in findings]
+    dismissed = set(Dismissal.objects.filter(fingerprint__in=prints).values_list("fingerprint", flat=True))
+    return [f for f in findings if f.fingerprint not in dismissed]
+
+
+def open_errors(edition: Edition) -> list[EditionFinding]:
+    return [f for f in check_edition(edition) if f.finding.severity == Severity.error]

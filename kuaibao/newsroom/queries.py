@@ -124,8 +124,11 @@ def unread_count(user: User) -> int:
 
 def version_diff(a: SubmissionVersion, b: SubmissionVersion) -> list[tuple[str, str]]:
     """A character-level diff of two versions' text as (op, text): op is =, + or −."""
-    left = f"{a.title}\n{a.body}"
-    right = f"{b.title}\n{b.body}"
+    return text_diff(f"{a.title}\n{a.body}", f"{b.title}\n{b.body}")
+
+
+def text_diff(left: str, right: str) -> list[tuple[str, str]]:
+    """A character-level diff from `left` to `right` as (op, text): op is =, + or −."""
     out: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, left, right, autojunk=False).get_opcodes():
         if op == "equal":

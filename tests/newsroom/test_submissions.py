@@ -85,7 +85,7 @@ def test_two_editors_saving_from_the_same_version_never_lose_an_edit(people: Peo
     with pytest.raises(Conflict) as raised:
         actions.edit(people.act("editor"), item, title="乙的标题", body="乙改写的正文。", expected_version=seen)
     conflict = raised.value
-    assert "已被他人修改" in conflict.message
+    assert "在您编辑期间保存了第 2 版" in conflict.message
     assert conflict.current == {"title": "甲的标题", "body": "甲改写的正文。", "version": seen + 1}
     assert conflict.yours["body"] == "乙改写的正文。"
     item.refresh_from_db()

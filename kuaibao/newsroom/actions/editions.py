@@ -192,7 +192,11 @@ def update_details(
 
 
 @transaction.atomic
-def send_to_review(actor: Actor, edition: Edition) -> Edition:
+def send_to_review(actor: Actor, edition: Edition, *, reason: str = "") -> Edition:
+    """Send a finished edition to review. Open proofreading errors (items, 本期发, sign-off) stop
+    it unless the editor records why they stand (`reason`, kept in the audit)."""
+    from kuaibao.newsroom.proofing import open_errors
+
     _compiler(actor)
     _editing(edition)
     placements = list(edition.placements.select_related("submission"))
@@ -201,11 +205,20 @@ def send_to_review(actor: Actor, edition: Edition) -> Edition:
     unfinished = [p.submission.title for p in placements if not p.ready]
     if unfinished:
         raise ActionError(f"还有 {len(unfinished)} 条稿件未定稿：《{unfinished[0]}》等，不能送审")
-    edition.status = E.IN_REVIEW
     edition.editor = actor.user
+    errors = open_errors(edition)
+    if errors and not reason.strip():
+        first = errors[0]
+        raise ActionError(
+            f"还有 {len(errors)} 处审校错误未处理，如{first.where}中的“{first.finding.text}”"
+            f"（{first.finding.message}）。"
+            "请改正或忽略；确需保留的，请写明理由后再送审。"
+        )
+    edition.status = E.IN_REVIEW
     edition.comment = ""
     edition.save(update_fields=["status", "editor", "comment"])
-    audit(actor, "edition.send", f"{edition}送审", edition=edition)
+    kept = f"（{len(errors)} 处审校错误保留，理由：{reason.strip()}）" if errors else ""
+    audit(actor, "edition.send", f"{edition}送审{kept}", edition=edition, data={"proof_errors": len(errors)})
     notify(users_with_role(Role.REVIEWER), f"{edition}待审核", _url(edition))
     return edition
 

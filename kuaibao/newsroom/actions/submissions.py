@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -21,7 +22,7 @@ from kuaibao.newsroom.actions.base import (
     require,
     users_with_role,
 )
-from kuaibao.newsroom.models import Request, Submission, SubmissionVersion
+from kuaibao.newsroom.models import Placement, Request, Submission, SubmissionVersion
 from kuaibao.newsroom.roles import Role, can
 
 S = Submission.Status
@@ -102,22 +103,110 @@ def create_submission(
     return submission
 
 
-def save_text(actor: Actor, submission: Submission, *, title: str, body: str, expected_version: int, note: str) -> None:
-    """Save new text if nobody saved since `expected_version`; otherwise raise Conflict."""
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    """One field both people changed since the version they started from."""
+
+    field: str
+    label: str
+    base: str
+    mine: str
+    theirs: str
+
+    @property
+    def diff(self) -> list[tuple[str, str]]:
+        """From the current text to the actor's, character by character."""
+        from kuaibao.newsroom.queries import text_diff
+
+        return text_diff(self.theirs, self.mine)
+
+
+class MergeConflict(Conflict):
+    """Someone saved since `base_version` and changed a field the actor changed too. Nothing is
+    saved; `merged` holds every field as it should be shown again (theirs where only they changed
+    it, the actor's where only the actor did) and `fields` the ones to decide."""
+
+    def __init__(self, message: str, *, current: dict[str, Any], yours: dict[str, Any],
+                 merged: dict[str, str], fields: list[FieldConflict], by: str) -> None:  # fmt: skip
+        super().__init__(message, current=current, yours=yours)
+        self.merged = merged
+        self.fields = fields
+        self.by = by
+
+
+FIELD_LABELS = {"title": "标题", "body": "正文"}
+
+
+def merge_fields(
+    base: dict[str, str], mine: dict[str, str], theirs: dict[str, str]
+) -> tuple[dict[str, str], list[str]]:
+    """Three-way merge, field by field: a field only one side changed takes that side's text;
+    one both changed the same way is kept; one both changed differently is a conflict."""
+    merged, conflicts = {}, []
+    for field in base:
+        b, m, t = base[field], mine[field], theirs[field]
+        if m == b or m == t:
+            merged[field] = t
+        elif t == b:
+            merged[field] = m
+        else:
+            merged[field] = m
+            conflicts.append(field)
+    return merged, conflicts
+
+
+def save_text(
+    actor: Actor, submission: Submission, *, title: str, body: str, expected_version: int, note: str
+) -> bool:
+    """Save the text edited from `expected_version`. When someone saved since, the fields are
+    merged (`merge_fields`): what the actor did not change keeps the other person's text; a field
+    both changed raises MergeConflict and saves nothing. Returns False when there was nothing new
+    to save (no version is made)."""
     title, body = _clean(title, body)
-    updated = Submission.objects.filter(pk=submission.pk, version=expected_version).update(
-        title=title, body=body, version=F("version") + 1, updated_at=timezone.now()
+    current = Submission.objects.select_for_update().get(pk=submission.pk)
+    theirs = {"title": current.title, "body": current.body}
+    mine = {"title": title, "body": body}
+    merged_from = None
+    if current.version != expected_version:
+        base_row = submission.versions.filter(number=expected_version).first()
+        if base_row is None or expected_version > current.version:
+            raise Conflict(
+                f"保存失败：找不到您开始编辑时的第 {expected_version} 版，请刷新后重新修改。",
+                current={**theirs, "version": current.version},
+                yours={**mine, "version": expected_version},
+            )
+        merged, conflicts = merge_fields({"title": base_row.title, "body": base_row.body}, mine, theirs)
+        if conflicts:
+            last = current.versions.select_related("saved_by").first()
+            by = _name(last.saved_by) if last else ""
+            labels = "、".join(FIELD_LABELS[f] for f in conflicts)
+            raise MergeConflict(
+                f"{by or '他人'}在您编辑期间保存了第 {current.version} 版，也改动了{labels}。"
+                "您的修改没有丢失：请对照两边的文字，选定或合并后再保存。",
+                current={**theirs, "version": current.version},
+                yours={**mine, "version": expected_version},
+                merged=merged,
+                fields=[
+                    FieldConflict(f, FIELD_LABELS[f], getattr(base_row, f), mine[f], theirs[f]) for f in conflicts
+                ],
+                by=by,
+            )
+        mine, merged_from = merged, current.version
+    if mine == theirs:
+        return False
+    Submission.objects.filter(pk=submission.pk).update(
+        title=mine["title"], body=mine["body"], version=F("version") + 1, updated_at=timezone.now()
     )
-    if not updated:
-        current = Submission.objects.get(pk=submission.pk)
-        raise Conflict(
-            f"保存失败：这篇稿件已被他人修改（当前为第 {current.version} 版，您编辑的是第 {expected_version} 版）。"
-            "您的修改没有丢失，请对照当前版本合并后再保存。",
-            current={"title": current.title, "body": current.body, "version": current.version},
-            yours={"title": title, "body": body, "version": expected_version},
-        )
     submission.refresh_from_db()
+    if merged_from is not None:
+        note = f"{note}（与第 {merged_from} 版合并）"
     _record_version(submission, actor, note)
+    return True
+
+
+def _name(user: Any) -> str:
+    profile = getattr(user, "profile", None)
+    return str(getattr(profile, "display_name", "") or user.get_full_name() or user.get_username())
 
 
 @transaction.atomic
@@ -131,21 +220,33 @@ def update_draft(
     suggested_section: str | None = None,
     contact: str | None = None,
 ) -> Submission:
-    """The unit revises its draft or a returned item."""
+    """The unit revises its draft or a returned item (merged with a save made meanwhile).
+    `suggested_section` and `contact` are written when given and different."""
     _own_unit(actor, submission)
-    if submission.status not in (S.DRAFT, S.RETURNED):
-        raise ActionError("已报送的稿件不能再修改；如需修改请联系编辑退回")
-    save_text(actor, submission, title=title, body=body, expected_version=expected_version, note="单位修改")
+    reason = reporter_lock_reason(submission)
+    if reason:
+        raise ActionError(reason)
+    changed = save_text(actor, submission, title=title, body=body, expected_version=expected_version, note="单位修改")
     fields = {}
-    if suggested_section is not None:
+    if suggested_section is not None and suggested_section.strip()[:50] != submission.suggested_section:
         fields["suggested_section"] = suggested_section.strip()[:50]
-    if contact is not None:
+    if contact is not None and contact.strip()[:100] != submission.contact:
         fields["contact"] = contact.strip()[:100]
     if fields:
         Submission.objects.filter(pk=submission.pk).update(**fields)
         submission.refresh_from_db()
-    audit(actor, "submission.update", f"修改稿件《{submission.title}》", submission=submission)
+    if changed or fields:
+        audit(actor, "submission.update", f"修改稿件《{submission.title}》", submission=submission)
     return submission
+
+
+def reporter_lock_reason(submission: Submission) -> str:
+    """Why the unit cannot edit the item now ("" when it can)."""
+    if submission.status in (S.DRAFT, S.RETURNED):
+        return ""
+    if submission.status == S.SUBMITTED:
+        return "稿件已报送，正在等待编辑处理，不能再修改；如需修改，请联系编辑退回。"
+    return f"稿件{submission.get_status_display()}，不能再修改。"
 
 
 @transaction.atomic
@@ -197,25 +298,47 @@ def reject(actor: Actor, submission: Submission, *, comment: str = "") -> Submis
     return submission
 
 
-def _editable_by_editor(submission: Submission) -> None:
-    if submission.status not in (S.SUBMITTED, S.ADOPTED):
-        raise ActionError(f"稿件当前为“{submission.get_status_display()}”，编辑不能修改")
-    statuses = set(submission.placements.values_list("edition__status", flat=True))
-    if statuses & {"in_review", "awaiting_signature"}:
-        raise ActionError("稿件所在的期已送审，不能再修改；如需修改请先退回")
+def editor_lock_reason(submission: Submission) -> str:
+    """Why the editors cannot edit the item now ("" when they can): it is not theirs yet, or its
+    issue is in review, awaiting signature or signed."""
+    if submission.status == S.DRAFT:
+        return "稿件还是单位的草稿，尚未报送。"
+    if submission.status == S.RETURNED:
+        return "稿件已退回单位修改，单位重新报送后才能编辑。"
+    if submission.status == S.REJECTED:
+        return "稿件已标为未采用，不能再修改。"
+    placements = list(submission.placements.select_related("edition__bulletin"))
+    statuses = {p.edition.status for p in placements}
+    for placement in placements:
+        if placement.edition.status in ("in_review", "awaiting_signature"):
+            who = "审核" if placement.edition.status == "in_review" else "签发"
+            return f"稿件所在的{placement.edition}正在等待{who}，已锁定；如需修改，请{who}人退回这一期。"
     if "signed" in statuses and "editing" not in statuses:
-        raise ActionError("稿件所在的期已签发，如需修改请先发起更正")
+        return "稿件所在的期已签发，已锁定；如需修改，请在这一期发起更正。"
+    return ""
+
+
+def _editable_by_editor(submission: Submission) -> None:
+    reason = editor_lock_reason(submission)
+    if reason:
+        raise ActionError(reason)
 
 
 @transaction.atomic
 def edit(actor: Actor, submission: Submission, *, title: str, body: str, expected_version: int) -> Submission:
-    """The editor edits an item's text; a save from an old version is refused (Conflict)."""
+    """The editor edits an item's text (merged with a save made meanwhile). A changed text is
+    no longer final: its 定稿 mark in an issue being compiled is cleared."""
     _editor(actor)
     _editable_by_editor(submission)
-    save_text(actor, submission, title=title, body=body, expected_version=expected_version, note="编辑修改")
+    if not save_text(actor, submission, title=title, body=body, expected_version=expected_version, note="编辑修改"):
+        return submission
     audit(
         actor, "submission.edit", f"编辑修改《{submission.title}》（第 {submission.version} 版）", submission=submission
     )
+    ready = Placement.objects.filter(submission=submission, ready=True, edition__status="editing")
+    for placement in ready.select_related("edition"):
+        audit(actor, "edition.unready", f"《{submission.title}》修改后取消定稿", edition=placement.edition)
+    ready.update(ready=False)
     return submission
 
 
@@ -231,6 +354,8 @@ def revert(actor: Actor, submission: Submission, *, version: int, expected_versi
     old = submission.versions.filter(number=version).first()
     if old is None:
         raise ActionError(f"没有第 {version} 版")
+    if submission.version != expected_version:
+        raise ActionError(f"稿件已更新为第 {submission.version} 版，请刷新后再恢复")
     save_text(
         actor,
         submission,

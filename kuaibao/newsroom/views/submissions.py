@@ -7,15 +7,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from kuaibao.newsroom import proofing, queries
+from kuaibao.newsroom import proofing, queries, similar
 from kuaibao.newsroom.actions import editions as edition_actions
 from kuaibao.newsroom.actions import proofing as proof_actions
 from kuaibao.newsroom.actions import submissions as actions
 from kuaibao.newsroom.actions.base import ActionError, Conflict, Forbidden
+from kuaibao.newsroom.actions.submissions import MergeConflict
 from kuaibao.newsroom.forms import (
     AdoptForm,
     CommentForm,
@@ -55,21 +57,26 @@ def new_submission(request: HttpRequest) -> HttpResponse:
     upload = UploadForm()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        then_submit = request.POST.get("then") == "submit"
         try:
-            submission = actions.create_submission(
-                actor(request),
-                title=data["title"],
-                body=data["body"],
-                suggested_section=data["suggested_section"],
-                contact=data["contact"],
-                request=data["request"],
-            )
+            with transaction.atomic():
+                submission = actions.create_submission(
+                    actor(request),
+                    title=data["title"],
+                    body=data["body"],
+                    suggested_section=data["suggested_section"],
+                    contact=data["contact"],
+                    request=data["request"],
+                )
+                if then_submit:
+                    actions.submit(actor(request), submission)
         except Forbidden as exc:
             raise PermissionDenied(exc.message) from None
         except ActionError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "草稿已保存")
+            saved = "已保存并报送" if then_submit else "草稿已保存，可以继续修改，改好后点“保存并报送”"
+            messages.success(request, saved)
             return redirect(_url(submission))
     return render(request, "newsroom/submission_new.html", {"form": form, "upload": upload})
 
@@ -93,7 +100,24 @@ def upload_submission(request: HttpRequest) -> HttpResponse:
 
 
 def _edit_form(submission: Submission, data: Any = None) -> EditForm:
-    return EditForm(data, initial={"title": submission.title, "body": submission.body, "version": submission.version})
+    initial = {
+        "title": submission.title,
+        "body": submission.body,
+        "suggested_section": submission.suggested_section,
+        "contact": submission.contact,
+        "version": submission.version,
+    }
+    return EditForm(data, initial=initial)
+
+
+def _lock_reason(request: HttpRequest, submission: Submission) -> str:
+    """Why this person, who would otherwise edit the item, cannot edit it now."""
+    user = request.user
+    if can(user, "edit"):
+        return actions.editor_lock_reason(submission)
+    if can(user, "submit") and queries.user_unit(user) == submission.unit:
+        return actions.reporter_lock_reason(submission)
+    return ""
 
 
 def _detail_context(request: HttpRequest, submission: Submission, form: EditForm | None = None) -> dict[str, Any]:
@@ -101,6 +125,7 @@ def _detail_context(request: HttpRequest, submission: Submission, form: EditForm
     own_unit = queries.user_unit(user) == submission.unit and can(user, "submit")
     may_edit = _may_edit(request, submission)
     findings = proofing.check_item(submission.title, submission.body) if may_edit else []
+    is_editor = can(user, "edit")
     return {
         "submission": submission,
         "findings": findings,
@@ -108,15 +133,16 @@ def _detail_context(request: HttpRequest, submission: Submission, form: EditForm
         "title_pieces": proofing.highlighted(submission.title, findings, "title"),
         "form": form or _edit_form(submission),
         "may_edit": may_edit,
+        "is_editor": is_editor,
+        "lock_reason": "" if may_edit else _lock_reason(request, submission),
         "may_submit": own_unit and submission.status in ("draft", "returned"),
-        "may_handle": can(user, "edit") and submission.status == "submitted",
-        "versions": submission.versions.select_related("saved_by"),
-        "audit": submission.audit.select_related("actor")[:100],
+        "may_handle": is_editor and submission.status == "submitted",
+        "may_adopt": can(user, "compile") and submission.status == "submitted",
+        "versions": submission.versions.select_related("saved_by__profile"),
+        "audit": submission.audit.select_related("actor__profile")[:100],
         "editions": Edition.objects.filter(status=Edition.Status.EDITING).select_related("bulletin"),
         "placements": submission.placements.select_related("edition__bulletin"),
-        "comment_form": CommentForm(),
-        "reject_form": OptionalCommentForm(),
-        "adopt_form": AdoptForm(),
+        "similar": similar.for_submission(submission) if is_editor else None,
     }
 
 
@@ -129,23 +155,65 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "newsroom/submission.html", _detail_context(request, submission))
 
 
+def _follow_up(request: HttpRequest, submission: Submission, data: dict[str, Any]) -> str:
+    """After the text is saved, the action the person chose with the same click; the message."""
+    then = data.get("then") or "save"
+    who = actor(request)
+    if then == "submit":
+        actions.submit(who, submission)
+        return "已保存并报送"
+    if then == "return":
+        actions.return_submission(who, submission, comment=data.get("comment") or "")
+        return "已保存并退回修改"
+    if then == "reject":
+        actions.reject(who, submission, comment=data.get("comment") or "")
+        return "已保存，稿件标为未采用"
+    if then == "adopt":
+        edition = Edition.objects.filter(pk=data.get("edition") or 0).first()
+        if edition is None:
+            raise ActionError("请选择要编入的期")
+        edition_actions.add_submission(who, edition, submission, section=data.get("section") or None)
+        return f"已保存并采用，编入{edition}"
+    return "已保存"
+
+
 @allowed("submit", "edit")
 @post_only
 def save_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    """One form carries the text and what to do next (保存, 保存并报送, 保存并退回, 采用…): the
+    text is saved first, merged with any save made meanwhile, then the chosen action runs, all
+    in one transaction; whatever fails, the page comes back with the person's text in it."""
     submission = _visible(request, pk)
     form = _edit_form(submission, request.POST)
     if not form.is_valid():
         return render(request, "newsroom/submission.html", _detail_context(request, submission, form), status=400)
-    data = form.cleaned_data
+    data = dict(form.cleaned_data)
+    for field in ("title", "body"):  # a conflict decided for the current version's text
+        if request.POST.get(f"resolve_{field}") == "theirs":
+            base = submission.versions.filter(number=data["version"]).first()
+            data[field] = getattr(base, field) if base else data[field]
+    who = actor(request)
     try:
-        if can(request.user, "edit"):
-            actions.edit(
-                actor(request), submission, title=data["title"], body=data["body"], expected_version=data["version"]
-            )
-        else:
-            actions.update_draft(
-                actor(request), submission, title=data["title"], body=data["body"], expected_version=data["version"]
-            )
+        with transaction.atomic():
+            if can(request.user, "edit"):
+                actions.edit(who, submission, title=data["title"], body=data["body"], expected_version=data["version"])
+            else:
+                actions.update_draft(
+                    who,
+                    submission,
+                    title=data["title"],
+                    body=data["body"],
+                    expected_version=data["version"],
+                    suggested_section=data["suggested_section"],
+                    contact=data["contact"],
+                )
+            submission.refresh_from_db()
+            message = _follow_up(request, submission, data)
+    except MergeConflict as exc:
+        merged = {**data, **exc.merged, "version": exc.current["version"]}
+        context = _detail_context(request, submission, EditForm(initial=merged))
+        context["conflict"] = exc
+        return render(request, "newsroom/submission.html", context, status=409)
     except Conflict as exc:
         context = _detail_context(request, submission, form)
         context["conflict"] = exc
@@ -153,9 +221,10 @@ def save_submission(request: HttpRequest, pk: int) -> HttpResponse:
     except Forbidden as exc:
         raise PermissionDenied(exc.message) from None
     except ActionError as exc:
+        submission.refresh_from_db()
         form.add_error(None, exc.message)
         return render(request, "newsroom/submission.html", _detail_context(request, submission, form), status=400)
-    messages.success(request, "已保存")
+    messages.success(request, message)
     return redirect(_url(submission))
 
 
@@ -266,13 +335,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _may_edit(request: HttpRequest, submission: Submission) -> bool:
-    """The unit edits its drafts and returned items; the editors edit submitted and adopted ones."""
+    """The unit edits its drafts and returned items; the editors edit submitted and adopted ones
+    whose issue is not in review or signed."""
     user = request.user
     own_unit = queries.user_unit(user) == submission.unit and can(user, "submit")
-    return bool(
-        (own_unit and submission.status in ("draft", "returned"))
-        or (can(user, "edit") and submission.status in ("submitted", "adopted"))
-    )
+    if can(user, "edit"):
+        return not actions.editor_lock_reason(submission)
+    return own_unit and not actions.reporter_lock_reason(submission)
 
 
 def _may_edit_or_403(request: HttpRequest, submission: Submission) -> None:

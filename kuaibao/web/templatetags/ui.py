@@ -39,3 +39,16 @@ def empty_state(
 ) -> dict[str, str]:
     """An empty list that says what to do next: a title, a sentence and, if given, a link."""
     return {"title": title, "text": text, "url": url, "action": action, "icon_name": icon_name}
+
+
+@register.filter
+def label(field: Any) -> SafeString:
+    """A field's <label> without Django's ":" suffix (Chinese labels stand alone)."""
+    return field.label_tag(label_suffix="")  # type: ignore[no-any-return]
+
+
+@register.inclusion_tag("web/_fields.html")
+def fields(form: Any) -> dict[str, Any]:
+    """Every visible field of a form: label, input, hint and errors, in the design's layout;
+    hidden fields and the form's own errors too."""
+    return {"form": form}

@@ -6,10 +6,14 @@ from django.urls import include, path
 
 from kuaibao.archive.api import api
 from kuaibao.web import views as web_views
+from kuaibao.web.workbench import workbench
 
-admin.site.site_header = "快报管理"
-admin.site.site_title = "快报管理"
-admin.site.index_title = "系统管理"
+admin.site.site_header = "快报系统后台"
+admin.site.site_title = "快报系统后台"
+admin.site.index_title = "系统后台（仅供系统管理员；日常管理请用“管理”页面）"
+# Django's admin is for superusers only: administrators manage the office on the pages of
+# kuaibao.web (people, units, bulletins, rules), which go through the actions and their checks.
+admin.site.has_permission = lambda request: bool(request.user.is_active and request.user.is_superuser)  # type: ignore[method-assign]
 
 urlpatterns = [
     path(
@@ -18,10 +22,11 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("account/", include("kuaibao.web.urls")),
+    path("", include("kuaibao.web.urls")),
     path("favicon.ico", web_views.favicon),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("newsroom/", workbench, name="workbench"),  # 工作台: every role lands here
     path("newsroom/", include("kuaibao.newsroom.urls")),
     path("jobs/", include("kuaibao.jobs.urls")),
     path("stats/", include("kuaibao.stats.urls")),

@@ -205,6 +205,8 @@ class ItemUnit(models.Model):
     position = models.PositiveSmallIntegerField()
 
     class Meta:
+        verbose_name = "信息署名单位"
+        verbose_name_plural = "信息署名单位"
         constraints = [models.UniqueConstraint(fields=["item", "unit"], name="itemunit_unique")]
         ordering = ["position"]
 
@@ -223,6 +225,8 @@ class RenderedFile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "已生成的文件"
+        verbose_name_plural = "已生成的文件"
         constraints = [models.UniqueConstraint(fields=["revision", "format"], name="renderedfile_unique")]
 
     def __str__(self) -> str:

@@ -149,6 +149,7 @@ class Adoption:
     level: str
     month: str
     form: str | None = None
+    title: str = ""  # what people call the item (its title), for the reasons; `item` is only a key
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +301,9 @@ def _adoption_lines(records: Records, rules: RuleSet) -> list[Line]:
         points = item_points(adoptions, instructions.get(item, ()), rules)
         levels = "、".join(f"{a.level}{a.form or rules.default_form}" for a in adoptions)
         signed = "、".join(f"{i.level}批示" for i in instructions.get(item, ()))
-        reason = f"信息“{item}”：{levels}采用" + (f"，{signed}" if signed else "") + (
+        title = next((a.title for a in adoptions if a.title), "")
+        name = f"《{title}》" if title else f"“{item}”"
+        reason = f"信息{name}：{levels}采用" + (f"，{signed}" if signed else "") + (
             f"，{len(units)} 个单位联合报送" if len(units) > 1 else ""
         )
         month = min(a.month for a in adoptions)

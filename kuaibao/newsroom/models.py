@@ -101,6 +101,8 @@ class SubmissionVersion(models.Model):
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
+        verbose_name = "稿件版本"
+        verbose_name_plural = "稿件版本"
         constraints = [models.UniqueConstraint(fields=["submission", "number"], name="submissionversion_unique")]
         ordering = ["-number"]
 
@@ -163,6 +165,8 @@ class Placement(models.Model):
     ready = models.BooleanField("已定稿", default=False)
 
     class Meta:
+        verbose_name = "期中稿件"
+        verbose_name_plural = "期中稿件"
         ordering = ["position"]
         constraints = [models.UniqueConstraint(fields=["edition", "submission"], name="placement_unique")]
 
@@ -203,6 +207,8 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "提醒"
+        verbose_name_plural = "提醒"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

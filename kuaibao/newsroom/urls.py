@@ -5,7 +5,6 @@ from kuaibao.newsroom.views import desk, editions, submissions
 app_name = "newsroom"
 
 urlpatterns = [
-    path("", desk.dashboard, name="dashboard"),
     path("notifications/", desk.notifications, name="notifications"),
     path("notifications/read/", desk.notifications_read, name="notifications_read"),
     path("requests/", desk.request_list, name="requests"),

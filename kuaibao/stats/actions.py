@@ -117,3 +117,38 @@ def activate_rules(actor: Actor, rules: ScoringRules) -> ScoringRules:
     rules.refresh_from_db()
     audit(actor, "rules.activate", f"启用评分规则“{rules.name}”", data={"rules": rules.pk})
     return rules
+
+
+@transaction.atomic
+def save_rules(
+    actor: Actor,
+    row: ScoringRules | None,
+    *,
+    name: str,
+    rules: dict[str, object],
+    county_level: str,
+    county_instruction_level: str,
+    feedback_days: int,
+    note: str = "",
+) -> ScoringRules:
+    """Add a rule set or change one (the active one takes effect at once); the core scorer must
+    accept it first. Administrators only."""
+    if not actor.user.has_perm("stats.change_scoringrules"):
+        raise Forbidden("只有管理员可以修改评分规则")
+    try:
+        check(rules, county_level, county_instruction_level)
+    except RuleSetError as exc:
+        raise ActionError(exc.reason) from None
+    name = name.strip()
+    clash = ScoringRules.objects.filter(name=name)
+    if row is not None:
+        clash = clash.exclude(pk=row.pk)
+    if not name or clash.exists():
+        raise ActionError(f"已有名为“{name}”的评分规则" if name else "名称不能为空")
+    row = row or ScoringRules()
+    row.name, row.rules, row.note = name, rules, note.strip()
+    row.county_level, row.county_instruction_level = county_level, county_instruction_level
+    row.feedback_days = feedback_days
+    row.save()
+    audit(actor, "rules.save", f"保存评分规则“{row.name}”", data={"rules": row.pk})
+    return row

@@ -97,22 +97,24 @@ class ScoringRules(models.Model):
 
     name = models.CharField("名称", max_length=100, unique=True)
     rules = models.JSONField(
-        "规则（JSON）",
+        "规则",
         help_text=(
-            "outlets：各采用级别、各采用形式的分值；instructions：各级批示的加分（bonus）或倍数（multiplier）；"
-            "lead_share：联合报送时牵头单位所占比例（空则平分）；penalties：扣分项（本系统使用“约稿逾期”“批示未反馈”）；"
-            "quotas：按单位类别（部门、乡镇、街道、其他）的每月定额。"
+            "各级采用、各种形式的分值，批示加分或倍数，联合报送的分成，扣分项和每月定额；"
+            "在“人员与设置 › 评分规则”中按表填写。"
         ),
     )
     county_level = models.CharField(
-        "本县快报的采用级别", max_length=20, default="县", help_text="档案中每条信息按此级别计分，须是 outlets 中的一项"
+        "本县快报的采用级别",
+        max_length=20,
+        default="县",
+        help_text="档案中每条信息按此级别计分，须是采用分值中的一个级别",
     )
     county_instruction_level = models.CharField(
         "本系统批示的级别",
         max_length=20,
         blank=True,
         default="县领导",
-        help_text="领导在本系统中的批示按此级别计分，须是 instructions 中的一项；留空则不计分",
+        help_text="领导在本系统中的批示按此级别计分，须是批示加分中的一个级别；留空则不计分",
     )
     feedback_days = models.PositiveSmallIntegerField(
         "批示反馈期限（天）", default=7, help_text="批示超过此天数仍未反馈的，按“批示未反馈”扣分"
@@ -178,6 +180,8 @@ class ExternalAdoptionUnit(models.Model):
     position = models.PositiveSmallIntegerField()
 
     class Meta:
+        verbose_name = "上级采用的报送单位"
+        verbose_name_plural = "上级采用的报送单位"
         ordering = ("position",)
         constraints = (models.UniqueConstraint(fields=("adoption", "unit"), name="externaladoptionunit_unique"),)
 

@@ -44,9 +44,9 @@ def check(rules: Any, county_level: str, county_instruction_level: str) -> RuleS
         raise RuleSetError("评分规则应是一个 JSON 对象")
     rule_set = RuleSet.from_dict(rules)
     if county_level not in rule_set.outlets:
-        raise RuleSetError(f"本县快报的采用级别“{county_level}”不在 outlets 中")
+        raise RuleSetError(f"本县快报的采用级别“{county_level}”不在采用分值的级别中")
     if county_instruction_level and county_instruction_level not in rule_set.instructions:
-        raise RuleSetError(f"本系统批示的级别“{county_instruction_level}”不在 instructions 中")
+        raise RuleSetError(f"本系统批示的级别“{county_instruction_level}”不在批示的级别中")
     return rule_set
 
 

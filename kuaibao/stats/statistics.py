@@ -69,6 +69,7 @@ class _Adopted:
     month: str
     form: str | None = None
     instruction_level: str = ""
+    title: str = ""
 
 
 @dataclass(slots=True)
@@ -143,20 +144,24 @@ def _county_items(data: PeriodData) -> None:
     links = (
         ItemUnit.objects.filter(item__is_current=True, item__date__range=(data.period.start, data.period.end))
         .order_by("item_id", "position")
-        .values_list("item_id", "item__date", "unit__name", "unit__kind")
+        .values_list("item_id", "item__date", "item__title", "unit__name", "unit__kind")
     )
     units: dict[int, list[str]] = {}
     dates: dict[int, dt.date] = {}
+    titles: dict[int, str] = {}
     labels = dict(Unit.Kind.choices)
-    for item_id, date, name, kind in links:
+    for item_id, date, title, name, kind in links:
         units.setdefault(item_id, []).append(name)
         dates[item_id] = date
+        titles[item_id] = title
         if name not in data.stats:
             data.stats[name] = UnitStats(name, labels.get(kind, kind))
         data.stats[name].adopted += 1
         data.monthly[(name, month_of(date))][1] += 1
     for item_id, names in units.items():
-        data.adopted.append(_Adopted(f"item:{item_id}", tuple(names), None, month_of(dates[item_id])))
+        data.adopted.append(
+            _Adopted(f"item:{item_id}", tuple(names), None, month_of(dates[item_id]), title=titles[item_id])
+        )
 
 
 def _external(data: PeriodData) -> None:
@@ -182,6 +187,7 @@ def _external(data: PeriodData) -> None:
                     month_of(adoption.date),
                     adoption.form or None,
                     adoption.instruction_level,
+                    adoption.title,
                 )
             )
 
@@ -242,7 +248,7 @@ def records(data: PeriodData, active: ActiveRules) -> scoring.Records:
     """The period's data as the scorer's records under the active rules' mapping."""
     row, rules = active.row, active.rules
     adoptions = tuple(
-        scoring.Adoption(a.key, a.units, a.level or row.county_level, a.month, a.form) for a in data.adopted
+        scoring.Adoption(a.key, a.units, a.level or row.county_level, a.month, a.form, a.title) for a in data.adopted
     )
     instructions: list[scoring.Instruction] = []
     if row.county_instruction_level in rules.instructions:

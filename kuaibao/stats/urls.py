@@ -7,6 +7,7 @@ app_name = "stats"
 urlpatterns = [
     path("", views.statistics_page, name="statistics"),
     path("ranking/", views.ranking_page, name="ranking"),
+    path("my-unit/", views.my_unit_page, name="my_unit"),
     path("circular.docx", views.circular_docx, name="circular_docx"),
     path("circular.xlsx", views.circular_xlsx, name="circular_xlsx"),
     path("figures/", views.explorer_page, name="explorer"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, cast
@@ -19,6 +18,7 @@ from django.utils.safestring import mark_safe
 
 from kuaibao.archive.access import archive_view
 from kuaibao.core.figures import decimal_text
+from kuaibao.newsroom.queries import user_unit
 from kuaibao.newsroom.views.common import actor, allowed, perform, post_only
 from kuaibao.stats import actions, explorer, statistics
 from kuaibao.stats.access import can_record_adoptions, statistics_view
@@ -87,10 +87,27 @@ def ranking_page(request: HttpRequest) -> HttpResponse:
         **_period_context(request, period, form),
         "ranking": result,
         "rules_lines": rules_summary(rules.rules) if rules else [],
-        "rules_json": json.dumps(rules.rules.as_dict(), ensure_ascii=False, indent=2) if rules else "",
         "chart": chart,
     }
     return render(request, "stats/ranking.html", context)
+
+
+@allowed("submit")
+def my_unit_page(request: HttpRequest) -> HttpResponse:
+    """本单位得分: a reporter sees its own unit's figures, score and rank, with every reason."""
+    unit = user_unit(request.user)
+    period, form = _period(request)
+    result = statistics.ranking(period)
+    row = next((r for r in result.rows if unit is not None and r.stats.unit == unit.name), None)
+    context = {
+        **_period_context(request, period, form),
+        "unit": unit,
+        "ranking": result,
+        "row": row,
+        "units_ranked": len(result.rows),
+        "rules_lines": rules_summary(result.rules.rules) if result.rules else [],
+    }
+    return render(request, "stats/my_unit.html", context)
 
 
 def _circular(request: HttpRequest, suffix: str) -> HttpResponse:

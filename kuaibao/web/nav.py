@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from kuaibao.newsroom.roles import can
 from kuaibao.stats.access import can_view_statistics
+from kuaibao.web.access import is_administrator
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,9 @@ def _links(user: AbstractBaseUser | AnonymousUser) -> list[Link]:
     search = Link("检索", reverse("archive:search"), "search", prefixes=("/search/",))
     if not isinstance(user, User) or not user.is_active:
         return [archive, search] if getattr(settings, "ARCHIVE_PUBLIC", False) else []
-    links = [Link("工作台", reverse("newsroom:dashboard"), "layout-dashboard")]
+    links = [Link("工作台", reverse("workbench"), "layout-dashboard")]
+    if is_administrator(user):
+        links.append(Link("人员与设置", reverse("web:people"), "settings", prefixes=("/manage/",)))
     if can(user, "submit"):
         links += [
             Link("本单位稿件", reverse("newsroom:submissions"), "file-text", prefixes=("/newsroom/submissions/",)),
@@ -49,6 +52,8 @@ def _links(user: AbstractBaseUser | AnonymousUser) -> list[Link]:
         links.append(Link("领导批示", reverse("newsroom:instructions"), "message-2"))
     if can_view_statistics(user):
         links.append(Link("统计考核", reverse("stats:statistics"), "chart-bar", prefixes=("/stats/",)))
+    elif can(user, "submit"):
+        links.append(Link("本单位得分", reverse("stats:my_unit"), "trophy", prefixes=("/stats/",)))
     if can(user, "edit") or user.is_staff:
         links.append(Link("导入与任务", reverse("jobs:list"), "file-import", prefixes=("/jobs/",)))
     links += [archive, search]

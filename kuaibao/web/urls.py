@@ -1,9 +1,26 @@
 from django.urls import path
 
+from kuaibao.web import administration as admin_views
 from kuaibao.web import views
 
 app_name = "web"
 
 urlpatterns = [
-    path("password/", views.password_change, name="password"),
+    path("account/password/", views.password_change, name="password"),
+    path("manage/people/", admin_views.people, name="people"),
+    path("manage/people/new/", admin_views.person_new, name="person_new"),
+    path("manage/people/import/", admin_views.people_import, name="people_import"),
+    path("manage/people/template.xlsx", admin_views.people_template, name="people_template"),
+    path("manage/people/<int:pk>/", admin_views.person_edit, name="person"),
+    path("manage/people/<int:pk>/password/", admin_views.person_password, name="person_password"),
+    path("manage/units/", admin_views.units, name="units"),
+    path("manage/units/new/", admin_views.unit_new, name="unit_new"),
+    path("manage/units/<int:pk>/", admin_views.unit_edit, name="unit"),
+    path("manage/units/<int:pk>/merge/", admin_views.unit_merge, name="unit_merge"),
+    path("manage/bulletins/", admin_views.bulletins, name="bulletins"),
+    path("manage/bulletins/<int:pk>/", admin_views.bulletin_edit, name="bulletin"),
+    path("manage/rules/", admin_views.rules, name="rules"),
+    path("manage/rules/new/", admin_views.rules_edit, name="rules_new"),
+    path("manage/rules/<int:pk>/", admin_views.rules_edit, name="rules_edit"),
+    path("manage/rules/<int:pk>/activate/", admin_views.rules_activate, name="rules_activate"),
 ]

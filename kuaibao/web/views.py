@@ -26,7 +26,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         user = form.save()
         update_session_auth_hash(request, user)  # stay signed in here; other sessions end
         messages.success(request, "密码已修改")
-        return redirect(reverse("newsroom:dashboard"))
+        return redirect(reverse("workbench"))
     return render(request, "web/password.html", {"form": form})
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from kuaibao.archive.models import Unit
 from kuaibao.newsroom.actions import editions, instructions, requests
 from kuaibao.newsroom.models import Request
+from kuaibao.stats.models import ScoringRules
 from tests.newsroom.conftest import People, ready_edition, submitted, write
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,9 @@ def world(people: People, bulletin: Any) -> dict[str, Any]:
         "number": published.issue.number,
         "unit": Unit.objects.get(name="东屯镇").pk,
         "section": item.section_id,
+        "person": people.reporter_b.pk,
+        "bulletin": bulletin.pk,
+        "rules": ScoringRules.objects.get(active=True).pk,
     }
 
 
@@ -90,7 +94,7 @@ def matrix(w: dict[str, Any]) -> list[tuple[str, str, set[str]]]:
         ("GET", "/sections/", SIGNED_IN),
         ("GET", f"/sections/{w['section']}/", SIGNED_IN) if w["section"] else ("GET", "/sections/", SIGNED_IN),
         # The newsroom.
-        ("GET", f"{nr}/", SIGNED_IN),
+        ("GET", f"{nr}/", SIGNED_IN),  # the 工作台
         ("GET", f"{nr}/notifications/", SIGNED_IN),
         ("POST", f"{nr}/notifications/read/", SIGNED_IN),
         ("GET", f"{nr}/requests/", REPORTERS | {"editor"}),
@@ -143,11 +147,39 @@ def matrix(w: dict[str, Any]) -> list[tuple[str, str, set[str]]]:
         ("GET", "/api/search?q=信息", SIGNED_IN),
         ("GET", "/api/openapi.json", SIGNED_IN),
         ("GET", "/api/docs", SIGNED_IN),
-        # The admin: administrators only.
-        ("GET", "/admin/", {"admin"}),
-        ("GET", "/admin/archive/unit/", {"admin"}),
-        ("GET", "/admin/auth/user/", {"admin"}),
-        ("GET", "/admin/newsroom/auditentry/", {"admin"}),
+        # Django's admin: superusers only (no persona is one); administrators use the pages below.
+        ("GET", "/admin/", set()),
+        ("GET", "/admin/archive/unit/", set()),
+        ("GET", "/admin/auth/user/", set()),
+        ("GET", "/admin/newsroom/auditentry/", set()),
+        # Everyone changes their own password; the 工作台.
+        ("GET", "/account/password/", SIGNED_IN),
+        ("POST", "/account/password/", SIGNED_IN),
+        # The office's administration: administrators only.
+        ("GET", "/manage/people/", {"admin"}),
+        ("GET", "/manage/people/new/", {"admin"}),
+        ("POST", "/manage/people/new/", {"admin"}),
+        ("GET", "/manage/people/import/", {"admin"}),
+        ("POST", "/manage/people/import/", {"admin"}),
+        ("GET", "/manage/people/template.xlsx", {"admin"}),
+        ("GET", f"/manage/people/{w['person']}/", {"admin"}),
+        ("POST", f"/manage/people/{w['person']}/", {"admin"}),
+        ("POST", f"/manage/people/{w['person']}/password/", {"admin"}),
+        ("GET", "/manage/units/", {"admin"}),
+        ("GET", "/manage/units/new/", {"admin"}),
+        ("POST", "/manage/units/new/", {"admin"}),
+        ("GET", f"/manage/units/{w['unit']}/", {"admin"}),
+        ("POST", f"/manage/units/{w['unit']}/", {"admin"}),
+        ("POST", f"/manage/units/{w['unit']}/merge/", {"admin"}),
+        ("GET", "/manage/bulletins/", {"admin"}),
+        ("GET", f"/manage/bulletins/{w['bulletin']}/", {"admin"}),
+        ("POST", f"/manage/bulletins/{w['bulletin']}/", {"admin"}),
+        ("GET", "/manage/rules/", {"admin"}),
+        ("GET", "/manage/rules/new/", {"admin"}),
+        ("POST", "/manage/rules/new/", {"admin"}),
+        ("GET", f"/manage/rules/{w['rules']}/", {"admin"}),
+        ("POST", f"/manage/rules/{w['rules']}/", {"admin"}),
+        ("POST", f"/manage/rules/{w['rules']}/activate/", {"admin"}),
     ]
     return rows
 
@@ -189,7 +221,7 @@ def named_routes() -> set[str]:
         for entry in patterns:
             if isinstance(entry, URLResolver):
                 walk(entry.url_patterns, entry.namespace or namespace)
-            elif isinstance(entry, URLPattern) and entry.name and namespace in ("archive", "newsroom", "api"):
+            elif isinstance(entry, URLPattern) and entry.name and namespace in ("archive", "newsroom", "api", "web"):
                 names.add(f"{namespace}:{entry.name}")
 
     walk(get_resolver().url_patterns, "")

@@ -113,6 +113,6 @@ def test_one_rule_set_is_active_and_only_administrators_switch(people: People) -
 
 def test_a_rule_set_that_does_not_validate_is_not_activated(people: People) -> None:
     broken = ScoringRules.objects.create(name="坏规则", rules={"outlets": {"市": {"全文": 20}}}, county_level="县")
-    with pytest.raises(ActionError, match="本县快报的采用级别“县”不在 outlets 中"):
+    with pytest.raises(ActionError, match="本县快报的采用级别“县”不在采用分值的级别中"):
         activate_rules(people.act("admin"), broken)
     assert ScoringRules.objects.get(active=True) != broken

@@ -61,10 +61,13 @@ def matrix(w: dict[str, Any]) -> list[tuple[str, str, set[str]]]:
         # External adoptions are recorded and removed by editors.
         ("POST", "/stats/adoptions/", {"editor"}),
         ("POST", f"/stats/adoptions/{w['adoption']}/delete/", {"editor"}),
-        # Rule sets: administrators, in the admin.
-        ("GET", "/admin/stats/scoringrules/", {"admin"}),
-        ("GET", f"/admin/stats/scoringrules/{w['rules']}/change/", {"admin"}),
-        ("GET", "/admin/stats/scoringrules/add/", {"admin"}),
+        # A reporter's own unit's score.
+        ("GET", "/stats/my-unit/?period=2023-09", {"reporter", "reporter_b"}),
+        # Rule sets: administrators, on the administration pages; Django's admin is for superusers.
+        ("GET", "/manage/rules/", {"admin"}),
+        ("GET", f"/manage/rules/{w['rules']}/", {"admin"}),
+        ("GET", "/admin/stats/scoringrules/", set()),
+        ("GET", f"/admin/stats/scoringrules/{w['rules']}/change/", set()),
     ]
 
 

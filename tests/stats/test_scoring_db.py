@@ -102,7 +102,7 @@ def test_a_month_scored_through_the_database(people: People) -> None:
     assert (dongtun.score.adoption, dongtun.score.penalty, dongtun.score.quota) == (D(40), D(0), D(20))
     assert dongtun.score.adopted_items == 2
     reasons = [line.reason for line in dongtun.lines]
-    assert f"信息“item:{item_titled(DONGTUN_ITEM).pk}”：县全文、市全文采用，市领导批示" in reasons
+    assert f"信息《{DONGTUN_ITEM}》：县全文、市全文采用，市领导批示" in reasons
     shangwu = next(row for row in result.rows if row.stats.unit == "县商务局")
     assert [(line.kind, line.points, line.reason) for line in shangwu.lines if line.kind == "penalty"] == [
         ("penalty", D(-10), "约稿逾期（约稿“秋收秋种”逾期）")

@@ -41,6 +41,7 @@ def new_page(browser: Any, *, phone: bool = True) -> Any:
     context = browser.new_context(locale="zh-CN", viewport=viewport)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    page.on("dialog", lambda dialog: dialog.accept())  # confirm() before 送审, 签发 …: yes
     return page
 
 
@@ -58,4 +59,4 @@ def page(browser: Any) -> Any:
 
 
 # The newsroom's named personas (and its data directory per test) serve the web shell's tests too.
-from tests.newsroom.conftest import data_dir, people  # noqa: E402, F401
+from tests.newsroom.conftest import bulletin, data_dir, people  # noqa: E402, F401

@@ -37,8 +37,7 @@ def write_and_submit(page: Any, base: str, title: str, body: str) -> None:
     page.fill("input[name=title]", title)
     page.fill("textarea[name=body]", body)
     page.fill("input[name=suggested_section]", "项目建设")
-    page.get_by_role("button", name="保存草稿").click()
-    page.get_by_role("button", name="报送").click()
+    page.get_by_role("button", name="保存并报送").click()
     assert page.locator("#status").inner_text() == "已报送"
 
 
@@ -55,7 +54,7 @@ def test_five_people_take_an_issue_from_draft_to_archive(live_server: Any, brows
     editor.goto(base + "/newsroom/inbox/")
     editor.get_by_role("link", name="县商务局促进消费回暖").click()
     editor.fill("textarea[name=comment]", "请补充具体数字")
-    editor.get_by_role("button", name="退回修改").click()
+    editor.get_by_role("button", name="保存并退回修改").click()
     assert editor.locator("#status").inner_text() == "退回修改"
 
     # The unit sees the comment, revises and submits again.
@@ -63,8 +62,7 @@ def test_five_people_take_an_issue_from_draft_to_archive(live_server: Any, brows
     assert "请补充具体数字" in shangwu.content()
     shangwu.get_by_role("link", name="县商务局促进消费回暖").click()
     shangwu.fill("textarea[name=body]", "开展以旧换新活动，拉动消费10.6万元。")
-    shangwu.get_by_role("button", name="保存").click()
-    shangwu.get_by_role("button", name="报送").click()
+    shangwu.get_by_role("button", name="保存并报送").click()  # the edits go with the submission
     assert shangwu.locator("#status").inner_text() == "已报送"
 
     # The editor compiles the next issue, adopts both, orders them and finishes them.

@@ -15,24 +15,9 @@ from kuaibao.newsroom.actions import instructions as instruction_actions
 from kuaibao.newsroom.actions import requests as request_actions
 from kuaibao.newsroom.actions.base import ActionError, Forbidden
 from kuaibao.newsroom.forms import FeedbackForm, InstructionForm, RequestForm
-from kuaibao.newsroom.models import Edition, Instruction, Notification, Request
-from kuaibao.newsroom.roles import can, roles_of
+from kuaibao.newsroom.models import Instruction, Notification, Request
+from kuaibao.newsroom.roles import can
 from kuaibao.newsroom.views.common import actor, allowed, current_user, perform, post_only, signed_in
-
-
-@signed_in
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    context = {
-        "roles": roles_of(user),
-        "requests": queries.open_requests_for(user)[:10],
-        "mine": queries.visible_submissions(user).order_by("-updated_at")[:10] if can(user, "submit") else [],
-        "inbox_count": queries.inbox(queries.InboxFilter()).count() if can(user, "edit") else 0,
-        "to_review": Edition.objects.filter(status=Edition.Status.IN_REVIEW) if can(user, "review") else [],
-        "to_sign": Edition.objects.filter(status=Edition.Status.AWAITING_SIGNATURE) if can(user, "sign") else [],
-        "notifications": Notification.objects.filter(user=current_user(request), read_at__isnull=True)[:10],
-    }
-    return render(request, "newsroom/dashboard.html", context)
 
 
 @allowed("submit", "edit")

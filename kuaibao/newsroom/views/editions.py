@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kuaibao.archive.models import Issue
-from kuaibao.newsroom import queries
+from kuaibao.newsroom import proofing, queries
 from kuaibao.newsroom.actions import editions as actions
 from kuaibao.newsroom.actions.base import ActionError, Conflict, Forbidden
 from kuaibao.newsroom.forms import CommentForm, CorrectionForm, DetailsForm, EditionForm
@@ -53,34 +53,49 @@ def _edition(pk: int) -> Edition:
     return get_object_or_404(Edition.objects.select_related("bulletin", "editor", "reviewer", "signer"), pk=pk)
 
 
-@allowed(*STAFF)
-def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(pk)
-    placements = list(edition.placements.select_related("submission__unit").order_by("position"))
-    context: dict[str, Any] = {
-        "edition": edition,
-        "placements": placements,
-        "editable": edition.status == Edition.Status.EDITING and can(request.user, "compile"),
-        "details": DetailsForm(
-            initial={"distribution": edition.distribution, "copies": edition.copies, "version": edition.version}
-        ),
-        "candidates": Submission.objects.filter(status=Submission.Status.SUBMITTED).select_related("unit")[:100],
-        "comment_form": CommentForm(),
-        "audit": edition.audit.select_related("actor")[:100],
-        "all_ready": bool(placements) and all(p.ready for p in placements),
-    }
-    return render(request, "newsroom/edition.html", context)
-
-
-@allowed(*STAFF)
-def edition_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(pk)
+def _sections(edition: Edition) -> tuple[Any, list[tuple[str | None, list[Any]]]]:
+    """The edition as it will be printed, its items grouped by section."""
     bulletin = actions.to_bulletin(edition, date=edition.date or timezone.localdate())
     sections: list[tuple[str | None, list[Any]]] = []
     for item in bulletin.items:
         if not sections or sections[-1][0] != item.section:
             sections.append((item.section, []))
         sections[-1][1].append(item)
+    return bulletin, sections
+
+
+@allowed(*STAFF)
+def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition(pk)
+    placements = list(edition.placements.select_related("submission__unit").order_by("position"))
+    editable = edition.status == Edition.Status.EDITING and can(request.user, "compile")
+    bulletin, sections = _sections(edition)
+    context: dict[str, Any] = {
+        "edition": edition,
+        "placements": placements,
+        "editable": editable,
+        "details": DetailsForm(
+            initial={"distribution": edition.distribution, "copies": edition.copies, "version": edition.version}
+        ),
+        "candidates": Submission.objects.filter(status=Submission.Status.SUBMITTED).select_related("unit")[:100]
+        if editable
+        else [],
+        "findings": proofing.check_edition(edition) if edition.status != Edition.Status.SIGNED else [],
+        "bulletin": bulletin,
+        "sections": sections,
+        "audit": edition.audit.select_related("actor__profile")[:100],
+        "all_ready": bool(placements) and all(p.ready for p in placements),
+        "may_review": edition.status == Edition.Status.IN_REVIEW and can(request.user, "review"),
+        "may_sign": edition.status == Edition.Status.AWAITING_SIGNATURE and can(request.user, "sign"),
+    }
+    context["errors"] = [f for f in context["findings"] if f.finding.severity.value == "error"]
+    return render(request, "newsroom/edition.html", context)
+
+
+@allowed(*STAFF)
+def edition_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition(pk)
+    bulletin, sections = _sections(edition)
     return render(request, "newsroom/preview.html", {"edition": edition, "bulletin": bulletin, "sections": sections})
 
 
@@ -183,7 +198,10 @@ def details(request: HttpRequest, pk: int) -> HttpResponse:
 @post_only
 def send(request: HttpRequest, pk: int) -> HttpResponse:
     edition = _edition(pk)
-    return perform(request, lambda: actions.send_to_review(actor(request), edition), "已送审", _url(edition))
+    reason = request.POST.get("reason", "")[:500]
+    return perform(
+        request, lambda: actions.send_to_review(actor(request), edition, reason=reason), "已送审", _url(edition)
+    )
 
 
 @allowed("review")

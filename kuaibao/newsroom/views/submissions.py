@@ -46,7 +46,16 @@ def _url(submission: Submission) -> str:
 @allowed("submit")
 def unit_submissions(request: HttpRequest) -> HttpResponse:
     rows = queries.visible_submissions(request.user).order_by("-updated_at")
-    context = {"submissions": rows, "requests": queries.open_requests_for(request.user)}
+    status = request.GET.get("status", "")
+    if status in Submission.Status.values:
+        rows = rows.filter(status=status)
+    statuses = [("", "全部"), *Submission.Status.choices]
+    context = {
+        "submissions": rows.prefetch_related("placements__edition__bulletin")[:500],
+        "requests": queries.open_requests_for(request.user),
+        "status": status,
+        "statuses": statuses,
+    }
     return render(request, "newsroom/unit_submissions.html", context)
 
 

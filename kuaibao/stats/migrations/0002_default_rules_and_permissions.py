@@ -64,7 +64,7 @@ def default_rules(apps, schema_editor):  # type: ignore[no-untyped-def]
             county_instruction_level="县领导",
             feedback_days=7,
             active=True,
-            note="按 DOMAIN.md 所述常见做法设定的示例，请按本单位考核办法修改。",
+            note="按县级政务信息考核的常见做法设定的示例（县级采用每条 1–10 分、市级 3–20 分等），请按本单位考核办法修改。",
         )
 
 

@@ -1,0 +1,34 @@
+"""Who may use the office's administration pages: administrators (the 管理员 role) and superusers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from kuaibao.newsroom.roles import Role, roles_of
+
+
+def is_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return user.is_superuser or Role.ADMINISTRATOR in roles_of(user)
+
+
+def administration_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in (else the login page) and an administrator (else 403)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_administrator(request.user):
+            raise PermissionDenied("只有管理员可以使用管理页面")
+        return view(request, *args, **kwargs)
+
+    return wrapper

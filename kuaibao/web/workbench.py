@@ -1,0 +1,128 @@
+"""工作台: where everyone lands after signing in. One section per role the person holds, each
+showing what waits for them and leading to everything that role may do."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from kuaibao.archive.queries import latest_issues
+from kuaibao.newsroom import queries
+from kuaibao.newsroom.actions.editions import to_bulletin
+from kuaibao.newsroom.models import Edition, Instruction, Notification, Submission
+from kuaibao.newsroom.roles import Role, can, roles_of
+from kuaibao.newsroom.views.common import current_user
+from kuaibao.stats.access import can_view_statistics
+from kuaibao.stats.rules import active_rules
+from kuaibao.web.access import is_administrator
+
+S = Submission.Status
+
+
+def _reporter(user: User) -> dict[str, Any]:
+    unit = queries.user_unit(user)
+    mine = queries.visible_submissions(user)
+    month = timezone.localdate().replace(day=1)
+    unanswered = Instruction.objects.filter(feedback="", item__units=unit).select_related("item", "leader__profile")
+    return {
+        "unit": unit,
+        "counts": {
+            "draft": mine.filter(status=S.DRAFT).count(),
+            "returned": mine.filter(status=S.RETURNED).count(),
+            "submitted": mine.filter(status=S.SUBMITTED).count(),
+            "adopted": mine.filter(status=S.ADOPTED, updated_at__date__gte=month).count(),
+        },
+        "returned": mine.filter(status=S.RETURNED).order_by("-updated_at")[:10],
+        "recent": mine.order_by("-updated_at")[:8],
+        "requests": queries.open_requests_for(user).order_by("deadline")[:10],
+        "instructions": unanswered.order_by("created_at")[:10] if unit else [],
+    }
+
+
+def _editor(user: User) -> dict[str, Any]:
+    inbox = queries.inbox(queries.InboxFilter())
+    return {
+        "inbox_count": inbox.count(),
+        "inbox": inbox[:8],
+        "editions": Edition.objects.filter(status=Edition.Status.EDITING).select_related("bulletin")[:10],
+        "in_flight": Edition.objects.filter(
+            status__in=[Edition.Status.IN_REVIEW, Edition.Status.AWAITING_SIGNATURE]
+        ).select_related("bulletin"),
+        "requests": queries.open_requests_for(user).order_by("deadline")[:6],
+        "missing_feedback": queries.missing_feedback().count(),
+    }
+
+
+def _waiting(status: str) -> list[dict[str, Any]]:
+    """Editions waiting for this person, each with its whole text as it will be printed."""
+    out = []
+    for edition in Edition.objects.filter(status=status).select_related("bulletin", "editor__profile"):
+        bulletin = to_bulletin(edition, date=edition.date or timezone.localdate())
+        sections: list[tuple[str | None, list[Any]]] = []
+        for item in bulletin.items:
+            if not sections or sections[-1][0] != item.section:
+                sections.append((item.section, []))
+            sections[-1][1].append(item)
+        out.append({"edition": edition, "bulletin": bulletin, "sections": sections})
+    return out
+
+
+def _leader(user: User) -> dict[str, Any]:
+    rules = active_rules()
+    days = rules.row.feedback_days if rules else 7
+    due = timezone.now() - dt.timedelta(days=days)
+    mine = Instruction.objects.filter(leader=user).select_related("item", "feedback_by__profile")
+    return {
+        "issues": latest_issues(6),
+        "mine": mine.order_by("-created_at")[:10],
+        "overdue": Instruction.objects.filter(Q(feedback=""), created_at__lt=due)
+        .select_related("item", "leader__profile")
+        .order_by("created_at")[:10],
+        "feedback_days": days,
+    }
+
+
+def _admin() -> dict[str, Any]:
+    from kuaibao.archive.models import Bulletin, Unit
+
+    return {
+        "people": User.objects.filter(is_active=True).count(),
+        "units": Unit.objects.count(),
+        "bulletins": Bulletin.objects.count(),
+        "no_name": User.objects.filter(is_active=True)
+        .filter(Q(profile__isnull=True) | Q(profile__display_name=""))
+        .count(),
+    }
+
+
+@login_required
+def workbench(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    roles = roles_of(user)
+    context: dict[str, Any] = {
+        "roles": roles,
+        "notifications": Notification.objects.filter(user=user, read_at__isnull=True)[:8],
+        "statistics": can_view_statistics(user),
+    }
+    if can(user, "submit"):
+        context["reporter"] = _reporter(user)
+    if can(user, "edit"):
+        context["editor"] = _editor(user)
+    if can(user, "review"):
+        context["to_review"] = _waiting(Edition.Status.IN_REVIEW)
+    if can(user, "sign"):
+        context["to_sign"] = _waiting(Edition.Status.AWAITING_SIGNATURE)
+    if can(user, "instruct"):
+        context["leader"] = _leader(user)
+    if is_administrator(user):
+        context["admin"] = _admin()
+    context["nothing"] = not (roles or user.is_superuser)
+    context["is_leader_only"] = roles == {Role.READER}
+    return render(request, "web/workbench.html", context)

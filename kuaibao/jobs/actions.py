@@ -22,7 +22,7 @@ from kuaibao.jobs import uploads
 from kuaibao.jobs.folders import resolve_folder
 from kuaibao.jobs.models import Job
 from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit, notify
-from kuaibao.newsroom.roles import can
+from kuaibao.newsroom.roles import can, is_administrator
 
 logger = logging.getLogger(__name__)
 Kind = Job.Kind
@@ -34,7 +34,7 @@ def may_start(user: AbstractBaseUser | AnonymousUser, kind: str) -> bool:
     """Importing a folder or an upload: editors and administrators; statistics and rendering:
     editors."""
     importing = kind in (Kind.IMPORT_FOLDER, Kind.IMPORT_UPLOAD)
-    if importing and isinstance(user, User) and user.is_active and user.is_staff:
+    if importing and is_administrator(user):
         return True
     return can(user, "edit")
 
@@ -103,7 +103,7 @@ def may_cancel(user: AbstractBaseUser | AnonymousUser, job: Job) -> bool:
     """The person who started a job, or an administrator."""
     if not isinstance(user, User) or not user.is_active:
         return False
-    return job.created_by_id == user.pk or user.is_staff
+    return job.created_by_id == user.pk or is_administrator(user)
 
 
 @transaction.atomic

@@ -67,6 +67,13 @@ def roles_of(user: AbstractBaseUser | AnonymousUser) -> set[Role]:
     return {role for role, name in GROUP_NAMES.items() if name in names}
 
 
+def is_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """管理员 (the role) or a superuser: the office's administration, folder imports, any job."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=GROUP_NAMES[Role.ADMINISTRATOR]).exists()
+
+
 def can(user: AbstractBaseUser | AnonymousUser, what: str) -> bool:
     """May the user do `what` (a key of PERMISSION_OF)?"""
     return isinstance(user, User) and user.is_active and user.has_perm(PERMISSION_OF[what])

@@ -6,18 +6,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from kuaibao.newsroom.roles import Role, roles_of
+from kuaibao.newsroom.roles import is_administrator
 
-
-def is_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
-    if not isinstance(user, User) or not user.is_active:
-        return False
-    return user.is_superuser or Role.ADMINISTRATOR in roles_of(user)
+__all__ = ["administration_view", "is_administrator"]
 
 
 def administration_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -54,7 +54,7 @@ def _links(user: AbstractBaseUser | AnonymousUser) -> list[Link]:
         links.append(Link("统计考核", reverse("stats:statistics"), "chart-bar", prefixes=("/stats/",)))
     elif can(user, "submit"):
         links.append(Link("本单位得分", reverse("stats:my_unit"), "trophy", prefixes=("/stats/",)))
-    if can(user, "edit") or user.is_staff:
+    if can(user, "edit") or is_administrator(user):
         links.append(Link("导入与任务", reverse("jobs:list"), "file-import", prefixes=("/jobs/",)))
     links += [archive, search]
     if user.is_superuser:

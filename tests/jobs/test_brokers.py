@@ -36,7 +36,7 @@ setup_django()
 from django.contrib.auth.models import User
 from kuaibao.jobs import actions
 from kuaibao.newsroom.actions.base import Actor
-user = User.objects.create_user("importer", is_staff=True)
+user = User.objects.create_superuser("importer")
 print(actions.start_folder_import(Actor.command_line(user), "2023").pk)
 """
 

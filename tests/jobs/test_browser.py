@@ -30,7 +30,7 @@ def browser() -> Any:
 def test_administrator_watches_a_folder_import_progress(
     live_server: Any, browser: Any, inbox: Path, monkeypatch: Any, tmp_path: Path
 ) -> None:
-    User.objects.create_user("importer", password=PASSWORD, is_staff=True)
+    User.objects.create_superuser("importer", password=PASSWORD)
     original = tasks._import_one
 
     def slowly(*args: Any) -> Any:

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def importer(transactional_db: None) -> Actor:
     """An administrator (staff): may import folders. Made directly, not through the role
     groups, whose permissions a transactional test's flush removes."""
-    return Actor(User.objects.create_user("importer", is_staff=True), "127.0.0.1", "pytest")
+    return Actor(User.objects.create_superuser("importer"), "127.0.0.1", "pytest")
 
 
 def run(importer: Actor, folder: str = "2023") -> Job:

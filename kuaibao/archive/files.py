@@ -11,7 +11,10 @@ IMPORTABLE = {
     *(".doc", ".wps", ".rtf", ".odt", ".ofd"),  # through LibreOffice; OFD read directly
     *(".png", ".jpg", ".jpeg", ".tif", ".tiff"),  # scans and photos, by text recognition
 }
-STATUS_LABELS = {"imported": "新导入", "updated": "已更新", "unchanged": "未变化", "failed": "失败"}
+STATUS_LABELS = {"imported": "新导入", "updated": "已更新", "unchanged": "内容已在档案中", "failed": "失败"}
+# A file whose issue another file of the same run has just imported (the same issue as DOCX and
+# PDF): said apart from "already in the archive", which would read as if it had been there before.
+SAME_RUN_LABEL = "同一期的其他格式"
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:

@@ -38,11 +38,26 @@ def find_unit(name: str) -> Unit | None:
     return alias.unit if alias is not None else None
 
 
+def doubled_slip_of(name: str) -> Unit | None:
+    """The directory's unit that `name` is a typing slip of, one character doubled
+    (县政务服务和大数数据管理局 for 县政务服务和大数据管理局): the item keeps the name as
+    written (proofreading flags it), but no slipped unit joins the directory."""
+    candidates = {name[:i] + name[i + 1 :] for i in range(1, len(name)) if name[i] == name[i - 1]}
+    candidates |= {canonical_name(c) for c in candidates}
+    if not candidates:
+        return None
+    return Unit.objects.filter(name__in=candidates).first()
+
+
 def resolve_unit(name: str) -> Unit:
-    """The unit a written name stands for, creating it (and its alias) if new. A write."""
+    """The unit a written name stands for, creating it (and its alias) if new. A write.
+    A name that is a known unit with one character doubled resolves to that unit."""
     unit = find_unit(name)
     if unit is not None:
         return unit
+    slip = doubled_slip_of(name)
+    if slip is not None:
+        return slip
     canonical = canonical_name(name)
     unit = find_unit(canonical)
     if unit is None:

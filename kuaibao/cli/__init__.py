@@ -7,6 +7,7 @@ import typer
 from kuaibao.cli.accounts import user_app
 from kuaibao.cli.archive import import_command, migrate_command, reindex_command, search_command, serve_command
 from kuaibao.cli.figures import figures_command
+from kuaibao.cli.office import bulletin_app, unit_app
 from kuaibao.cli.ops import backup_command, restore_command
 from kuaibao.cli.parse import parse_command
 from kuaibao.cli.proof import proof_command
@@ -35,6 +36,8 @@ app.command("figures-index")(figures_index_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
 app.add_typer(user_app, name="user")
+app.add_typer(bulletin_app, name="bulletin")
+app.add_typer(unit_app, name="unit")
 
 
 @app.callback()

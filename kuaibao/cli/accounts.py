@@ -46,13 +46,13 @@ def add_user(
 
 
 DEMO_ACCOUNTS = [
-    ("demo-dongtun", "reporter", "东屯镇", "东屯镇信息员"),
-    ("demo-shangwu", "reporter", "县商务局", "商务局信息员"),
+    ("demo-dongtun", "reporter", "东屯镇", "王晓东"),
+    ("demo-shangwu", "reporter", "县商务局", "刘明"),
     ("demo-editor", "editor", None, "李勉"),
     ("demo-reviewer", "reviewer", None, "原超俊"),
     ("demo-signer", "signer", None, "麻彦伟"),
-    ("demo-leader", "reader", None, "县长"),
-    ("demo-admin", "administrator", None, "管理员"),
+    ("demo-leader", "reader", None, "张卫国"),
+    ("demo-admin", "administrator", None, "赵丽"),
 ]
 
 

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from kuaibao.archive.files import STATUS_LABELS, collect
+from kuaibao.archive.files import SAME_RUN_LABEL, STATUS_LABELS, collect
 from kuaibao.cli.web import run_migrations, setup_django
 
 
@@ -31,6 +31,7 @@ def import_command(
     files, skipped = collect(paths)
     counts: Counter[str] = Counter()
     failures: list[tuple[str, str]] = []
+    this_run: set[int] = set()  # issues this run imported or updated
     columns = (
         TextColumn("导入"),
         BarColumn(),
@@ -43,13 +44,20 @@ def import_command(
         for path in files:
             progress.update(task, description=path.name[-40:])
             outcome = import_path(path)
-            counts[outcome.status] += 1
+            if outcome.status in ("imported", "updated") and outcome.issue_id is not None:
+                this_run.add(outcome.issue_id)
+            if outcome.status == "unchanged" and outcome.issue_id in this_run:
+                counts["same_run"] += 1
+            else:
+                counts[outcome.status] += 1
             if outcome.status == "failed":
                 failures.append((outcome.name, outcome.reason))
             progress.advance(task)
     for name, reason in failures:
         print(f"{name}: 导入失败：{reason}", file=sys.stderr)
     summary = "，".join(f"{STATUS_LABELS[key]} {counts[key]}" for key in STATUS_LABELS)
+    if counts["same_run"]:
+        summary = summary.replace("，", f"，{SAME_RUN_LABEL} {counts['same_run']}（内容相同，不重复导入），", 1)
     if skipped:
         summary += f"，跳过非快报文件 {len(skipped)}"
     print(f"共 {len(files)} 个文件：{summary}", file=sys.stderr)

@@ -48,4 +48,4 @@ def test_reader_browses_searches_filters_and_opens_an_item(live_server: Any, pag
 
     page.locator("a.hit-title").first.click()
     assert page.locator("h1").inner_text() == "东屯镇全面落实秸秆禁烧责任"
-    assert "东屯镇" in page.locator(".meta").inner_text()
+    assert "东屯镇" in page.locator(".meta").first.inner_text()

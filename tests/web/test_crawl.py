@@ -42,7 +42,10 @@ MAY_USE = {
        "web:bulletins", "web:bulletin", "web:rules", "web:rules_edit", "web:rules_new"},
 }  # fmt: skip
 # Names of formats and products that Chinese offices write in Latin letters.
-ALLOWED = {"pdf", "word", "excel", "docx", "xlsx", "csv", "wps", "ofd", "html"}
+ALLOWED = {
+    *("pdf", "word", "excel", "docx", "doc", "xlsx", "csv", "wps", "ofd", "html", "zip", "gbk"),
+    *("png", "jpeg", "jpg", "tiff", "tif", "kb", "mb", "gb"),
+}
 SKIP = re.compile(r"/(logout|admin|api)/|download\.|\.(csv|xlsx|docx|pdf|txt|md|html)(\?|$)")
 MAX_PAGES = 160
 MAX_PER_NAME = 4  # variants of one page (other items, units, filters) worth visiting

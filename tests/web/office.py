@@ -92,11 +92,12 @@ def build_office() -> Office:
         units=[Unit.objects.get(name="东屯镇")],
     )
     bulletin = Bulletin.objects.get()
+    labels = {"in_review": "待审核", "awaiting_signature": "待签发", "editing": "编辑中"}
     for status in ("in_review", "awaiting_signature", "editing"):
         edition = editions.create_edition(act(office, "editor"), bulletin)
         item = submissions.submit(
             act(office, "reporter"),
-            submissions.create_submission(act(office, "reporter"), title=f"东屯镇工作信息（{status}）", body=body),
+            submissions.create_submission(act(office, "reporter"), title=f"东屯镇{labels[status]}的工作信息", body=body),
         )
         placement = editions.add_submission(act(office, "editor"), edition, item, section="项目建设")
         editions.set_ready(act(office, "editor"), placement, ready=True)

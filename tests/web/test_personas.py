@@ -109,7 +109,7 @@ def test_the_editors_day(live_server: Any, browser: Any) -> None:
 def test_the_reviewer_and_signer_read_the_whole_issue_and_decide(live_server: Any, browser: Any) -> None:
     build_office()
     reviewer = start(browser, live_server.url, "reviewer")
-    assert "东屯镇工作信息（in_review）" in reviewer.locator(".waiting .bulletin").first.inner_text()
+    assert "东屯镇待审核的工作信息" in reviewer.locator(".waiting .bulletin").first.inner_text()
     reviewer.get_by_role("link", name="审核这一期").click()
     reviewer.get_by_role("button", name="审核通过").click()
     assert reviewer.locator("#edition-status").inner_text() == "待签发"

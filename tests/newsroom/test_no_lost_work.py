@@ -141,3 +141,18 @@ def test_a_failed_follow_up_keeps_the_edits_on_the_page(people: People) -> None:
     assert "退回修改必须写明意见" in html and "编辑改过的正文。" in html
     item.refresh_from_db()
     assert item.body != "编辑改过的正文。" and item.status == Submission.Status.SUBMITTED
+
+
+def test_an_editor_sees_similar_archive_items_with_the_shared_passage(people: People, settings: object) -> None:
+    from kuaibao.archive.actions import import_path
+    from tests.golden import CORPUS
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        assert import_path(path).status == "imported"
+    body = "定期召开重点指标、重点项目、重点工作任务落实情况汇报会，实时掌握项目建设进度，会商研判下一步推进措施。"
+    item = actions.submit(
+        people.act("reporter"), actions.create_submission(people.act("reporter"), title="东屯镇再报项目建设", body=body)
+    )
+    html = as_(people, "editor").get(f"/newsroom/submissions/{item.pk}/").content.decode()
+    similar = html.split('id="similar"')[1].split("</section>")[0]
+    assert "东屯镇狠抓项目建设促进经济发展" in similar and "<mark>" in similar

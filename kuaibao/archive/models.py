@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from django.db import models
 
+from kuaibao.core.render.official import DEFAULT_PROFILE, PROFILES
+
+# The fonts the office's machines have (kuaibao.core.render.official).
+FONT_PROFILES = [(key, profile.label) for key, profile in PROFILES.items()]
+
 
 class Unit(models.Model):
     """报送单位: a department, township or subdistrict that reports news."""
@@ -47,13 +52,30 @@ class UnitAlias(models.Model):
         return f"{self.alias} → {self.unit.name}"
 
 
+class Classification(models.TextChoices):
+    """密级 of an issue (GB/T 9704-2012 7.2.2); blank for an open one."""
+
+    NONE = "", "无"
+    SECRET = "秘密", "秘密"
+    CONFIDENTIAL = "机密", "机密"
+    TOP_SECRET = "绝密", "绝密"
+
+
 class Bulletin(models.Model):
-    """刊物: a bulletin such as 延津政务快报; its 增刊 are issues flagged as supplements."""
+    """刊物: a bulletin such as 延津政务快报; its 增刊 are issues flagged as supplements.
+
+    The layout fields are the defaults of every new issue (an edition may change them)."""
 
     title = models.CharField("刊名", max_length=100, unique=True)
     slug = models.SlugField("网址名", max_length=50, unique=True)
     publisher = models.CharField("编发单位", max_length=100, blank=True)
     default_distribution = models.TextField("默认发送范围", blank=True)
+    classification = models.CharField("默认密级", max_length=4, choices=Classification.choices, blank=True)
+    secrecy_period = models.CharField("默认保密期限", max_length=20, blank=True, help_text="如“1年”“长期”")
+    internal = models.BooleanField("标注“内部资料 注意保存”", default=False)
+    default_copies = models.PositiveIntegerField("默认印数", null=True, blank=True)
+    total_numbering = models.BooleanField("标注总期号", default=False, help_text="期号旁印“总第 N 期”，新一期自动顺延")
+    font_profile = models.CharField("字体方案", max_length=20, choices=FONT_PROFILES, default=DEFAULT_PROFILE)
 
     class Meta:
         verbose_name = "刊物"
@@ -144,6 +166,10 @@ class Revision(models.Model):
     date = models.DateField("日期")
     total_issue = models.PositiveIntegerField("总期号", null=True, blank=True)
     copies = models.PositiveIntegerField("印数", null=True, blank=True)
+    classification = models.CharField("密级", max_length=4, choices=Classification.choices, blank=True)
+    secrecy_period = models.CharField("保密期限", max_length=20, blank=True)
+    serial = models.CharField("编号", max_length=30, blank=True)
+    internal = models.BooleanField("内部资料", default=False)
     distribution = models.JSONField("发送范围", default=list)
     staff = models.JSONField("签发", default=dict)
     warnings = models.JSONField("导入提示", default=list)

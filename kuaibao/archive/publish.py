@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from kuaibao.archive.models import Issue, Revision
@@ -30,6 +31,12 @@ def bulletin_from_issue(issue: Issue, revision: Revision | None = None) -> core.
         "supplement": issue.supplement,
         "total_issue": revision.total_issue,
         "copies": revision.copies,
+        "marks": {
+            "classification": revision.classification,
+            "secrecy_period": revision.secrecy_period,
+            "serial": revision.serial,
+            "internal": revision.internal,
+        },
         "distribution_lines": list(revision.distribution),
         "staff": dict(revision.staff),
         "items": [
@@ -43,7 +50,7 @@ def bulletin_from_issue(issue: Issue, revision: Revision | None = None) -> core.
             for item in items
         ],
     }
-    return from_dict(data)
+    return replace(from_dict(data), font_profile=issue.bulletin.font_profile)
 
 
 def find_issue(key: str) -> Issue:

@@ -101,6 +101,44 @@ class Provenance:
     warnings: tuple[ImportWarning, ...] = ()
 
 
+# 密级 as GB/T 9704-2012 7.2.2 names them, lowest first.
+CLASSIFICATIONS = ("秘密", "机密", "绝密")
+INTERNAL_NOTICE = "内部资料　注意保存"
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """The marks a restricted 简报 carries above its masthead: 密级 and 保密期限 at the top left
+    ("秘密★1年"), the serial 编号 at the top right, and the 内部资料 注意保存 notice."""
+
+    classification: str | None = None
+    secrecy_period: str | None = None
+    serial: str | None = None
+    internal: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.classification or self.serial or self.internal)
+
+    @property
+    def classification_text(self) -> str | None:
+        """密级 and 保密期限 as printed: 秘密★1年, or 秘密 alone (GB/T 9704: joined by ★)."""
+        if not self.classification:
+            return None
+        return f"{self.classification}★{self.secrecy_period}" if self.secrecy_period else self.classification
+
+    @property
+    def serial_text(self) -> str | None:
+        return f"编号：{self.serial}" if self.serial else None
+
+    @property
+    def left_lines(self) -> tuple[str, ...]:
+        """The lines at the top left, first to last: the 密级, then the 内部资料 notice."""
+        lines = [self.classification_text] if self.classification_text else []
+        if self.internal:
+            lines.append(INTERNAL_NOTICE)
+        return tuple(lines)
+
+
 @dataclass(frozen=True, slots=True)
 class Bulletin:
     """期: one issue of a bulletin, from masthead (报头) to tail (报尾)."""
@@ -116,6 +154,10 @@ class Bulletin:
     total_issue: int | None = None
     copies: int | None = None
     provenance: Provenance | None = None
+    marks: Marks = field(default_factory=Marks)
+    # The fonts the office's machines have (kuaibao.core.render.official.PROFILES); a layout
+    # choice of the bulletin's, not part of what the issue says.
+    font_profile: str = field(default="gb2312", compare=False)
 
     @property
     def sections(self) -> tuple[str, ...]:

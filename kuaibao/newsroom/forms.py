@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from kuaibao.archive.models import Bulletin, Unit
-from kuaibao.newsroom.models import Request, Submission
+from kuaibao.archive.models import Bulletin, Classification, Unit
+from kuaibao.newsroom.models import Edition, Request, Submission
 
 MAX_UPLOAD = 10 * 1024 * 1024
 TITLE_MAX = 200
@@ -107,7 +107,27 @@ class EditionForm(forms.Form):
 class DetailsForm(forms.Form):
     distribution = forms.CharField(label="本期发", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     copies = forms.IntegerField(label="印数", min_value=1, max_value=100000, required=False)
+    total_issue = forms.IntegerField(label="总期号", min_value=1, max_value=1000000, required=False)
+    classification = forms.ChoiceField(label="密级", choices=Classification.choices, required=False)
+    secrecy_period = forms.CharField(
+        label="保密期限", max_length=20, required=False, help_text="如“1年”，有密级时印在密级后"
+    )
+    serial = forms.CharField(label="编号", max_length=30, required=False, help_text="印在报头右上角")
+    internal = forms.BooleanField(label="标注“内部资料 注意保存”", required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIELDS = ("distribution", "copies", "total_issue", "classification", "secrecy_period", "serial", "internal")
+
+    @classmethod
+    def for_edition(cls, edition: Edition) -> DetailsForm:
+        initial = {name: getattr(edition, name) for name in cls.FIELDS}
+        return cls(initial={**initial, "version": edition.version})
+
+    def clean_secrecy_period(self) -> str:
+        period: str = self.cleaned_data.get("secrecy_period") or ""
+        if period.strip() and not self.data.get("classification"):
+            raise forms.ValidationError("没有密级时不标保密期限")
+        return period
 
 
 class AdoptForm(forms.Form):

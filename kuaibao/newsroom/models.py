@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from kuaibao.archive.models import Bulletin, Issue, Item, Unit
+from kuaibao.archive.models import Bulletin, Classification, Issue, Item, Unit
 
 
 class Profile(models.Model):
@@ -126,6 +126,12 @@ class Edition(models.Model):
     status = models.CharField("状态", max_length=30, choices=Status.choices, default=Status.EDITING)
     distribution = models.TextField("本期发", blank=True)
     copies = models.PositiveIntegerField("印数", null=True, blank=True)
+    # The 简报 marks, from the bulletin's defaults when the edition is made.
+    total_issue = models.PositiveIntegerField("总期号", null=True, blank=True)
+    classification = models.CharField("密级", max_length=4, choices=Classification.choices, blank=True)
+    secrecy_period = models.CharField("保密期限", max_length=20, blank=True)
+    serial = models.CharField("编号", max_length=30, blank=True)
+    internal = models.BooleanField("内部资料", default=False)
     comment = models.TextField("审核或签发意见", blank=True)
     number_warning = models.CharField("期号提示", max_length=200, blank=True)
     correction_of = models.ForeignKey(Issue, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

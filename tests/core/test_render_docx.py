@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 
 import pytest
 from docx import Document
@@ -113,8 +114,9 @@ def test_each_item_is_one_paragraph_with_bold_title_body_and_attribution(doc: Do
     for item in bulletin.items:
         paragraph = paragraph_starting(doc, item.title)
         runs = paragraph.runs
-        assert runs[0].text == item.title and runs[0].bold
-        assert not any(run.bold for run in runs[1:])
+        lead = list(itertools.takewhile(lambda run: run.bold, runs))
+        assert "".join(run.text for run in lead) == item.title  # quotes are runs of their own
+        assert not any(run.bold for run in runs[len(lead) :])
         assert paragraph.text == f"{item.title}\u3000{item.body}（{' '.join(item.units)}）"
         indent = paragraph.style.element.find(f"{qn('w:pPr')}/{qn('w:ind')}") if paragraph.style else None
         assert indent is not None and indent.get(qn("w:firstLineChars")) == "200"
@@ -144,19 +146,19 @@ def test_items_of_several_paragraphs_credit_units_at_the_end(bulletin: Bulletin)
     assert "第二段。（商务局）" in texts
 
 
-def test_tail_between_two_rules_kept_together(doc: DocxDocument, bulletin: Bulletin) -> None:
+def test_tail_between_two_rules_kept_together_at_the_foot_of_the_page(doc: DocxDocument, bulletin: Bulletin) -> None:
     paragraphs = doc.paragraphs
     start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("本期发："))
-    tail = paragraphs[start - 1 :]
+    tail = paragraphs[start:]
     assert [p.text for p in tail] == [
-        "",
         f"本期发：{bulletin.distribution_text}",
         "责任编辑：李勉\u3000审核：原超俊\u3000签发：麻彦伟",
-        "",
     ]
-    assert border(tail[0]) is not None and border(tail[-1]) is not None
-    assert tail[0].paragraph_format.keep_with_next
-    for paragraph in tail[1:-1]:
+    for paragraph in tail:
+        # One frame at the bottom of the text block, ruled above and below as a group.
+        frame = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:framePr')}")
+        assert frame is not None and frame.get(qn("w:yAlign")) == "bottom" and frame.get(qn("w:vAnchor")) == "margin"
+        assert border(paragraph, "top") is not None and border(paragraph, "bottom") is not None
         assert paragraph.style is not None and paragraph.style.paragraph_format.keep_with_next
 
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from kuaibao.core.model import Bulletin, DistributionLine, Item, Paragraph, Span, Staff
+from kuaibao.core.model import CLASSIFICATIONS, Bulletin, DistributionLine, Item, Marks, Paragraph, Span, Staff
 from kuaibao.core.parse import parse_bytes, parse_path, sniff
 from kuaibao.core.render import FORMATS, render
 from kuaibao.core.render.json import from_dict, to_dict
@@ -98,6 +98,15 @@ def rich_item(draw: st.DrawFn, section: str | None, max_paragraphs: int = 3) -> 
 
 
 @st.composite
+def marks(draw: st.DrawFn) -> Marks:
+    """The 密级 / 编号 / 内部资料 marks of a restricted issue, any of them or none."""
+    classification = draw(st.none() | st.sampled_from(CLASSIFICATIONS))
+    period = draw(st.none() | st.sampled_from(["1年", "6个月", "长期", "10年"])) if classification else None
+    serial = draw(st.none() | st.from_regex(r"[0-9]{3,6}|No\.[0-9]{4}", fullmatch=True))
+    return Marks(classification, period, serial, draw(st.booleans()))
+
+
+@st.composite
 def rich_bulletins(draw: st.DrawFn, max_items: int = 4) -> Bulletin:
     county = draw(st.sampled_from(COUNTIES))
     items: list[Item] = []
@@ -126,6 +135,7 @@ def rich_bulletins(draw: st.DrawFn, max_items: int = 4) -> Bulletin:
         supplement=draw(st.booleans()),
         total_issue=draw(st.none() | st.integers(301, 2000)),
         copies=draw(st.none() | st.integers(1, 500)),
+        marks=draw(marks()),
     )
 
 

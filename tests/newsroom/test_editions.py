@@ -134,3 +134,75 @@ def test_correction_adds_a_revision_and_keeps_the_old(people: People, bulletin) 
     old = issue.revisions.get(number=1)
     assert Item.objects.filter(revision=old, title="第1条信息", is_current=False).exists()
     assert run_search(SearchRequest("更正后的正文")).total == 1
+
+
+def test_new_edition_takes_the_bulletins_marks_and_continues_the_total_number(people: People, bulletin) -> None:  # type: ignore[no-untyped-def]
+    bulletin.classification, bulletin.secrecy_period, bulletin.internal = "秘密", "1年", True
+    bulletin.default_copies, bulletin.total_numbering = 80, True
+    bulletin.save()
+    first = ready_edition(people, bulletin)
+    assert (first.classification, first.secrecy_period, first.internal, first.copies) == ("秘密", "1年", True, 80)
+    assert first.total_issue is None  # nothing to continue from: the editor sets the first one
+    details = actions.Details(copies=120, total_issue=512, classification="机密", secrecy_period="6个月", serial="000123")
+    actions.update_details(people.act("editor"), first, details, expected_version=first.version)
+    assert actions.next_total_issue(bulletin) == 513
+    assert actions.create_edition(people.act("editor"), bulletin).total_issue == 513
+
+
+def test_signed_issue_is_printed_with_its_marks(people: People, bulletin) -> None:  # type: ignore[no-untyped-def]
+    from kuaibao.archive.publish import bulletin_from_issue
+    from kuaibao.core.render import render
+
+    bulletin.font_profile = "gb9704"
+    bulletin.save()
+    edition = ready_edition(people, bulletin)
+    details = actions.Details(
+        distribution="县委常委。", copies=60, total_issue=88, classification="秘密", secrecy_period="1年", serial="000007"
+    )
+    actions.update_details(people.act("editor"), edition, details, expected_version=edition.version)
+    actions.send_to_review(people.act("editor"), edition)
+    actions.approve(people.act("reviewer"), edition)
+    signed = actions.sign(people.act("signer"), edition)
+    assert signed.issue is not None and signed.issue.current is not None
+    revision = signed.issue.current
+    assert (revision.classification, revision.secrecy_period, revision.serial) == ("秘密", "1年", "000007")
+    assert (revision.copies, revision.total_issue, revision.internal) == (60, 88, False)
+    printed = bulletin_from_issue(signed.issue)
+    assert printed.marks.classification_text == "秘密★1年" and printed.marks.serial == "000007"
+    assert printed.font_profile == "gb9704"
+    text = render(printed, "txt").decode()
+    assert text.startswith("秘密★1年\n\n编号：000007\n\n") and "（总第 88 期）" in text
+
+
+def test_details_refuse_an_unknown_classification(people: People, bulletin) -> None:  # type: ignore[no-untyped-def]
+    edition = ready_edition(people, bulletin)
+    with pytest.raises(ActionError, match="密级"):
+        actions.update_details(
+            people.act("editor"), edition, actions.Details(classification="内部"), expected_version=edition.version
+        )
+
+
+def test_a_secrecy_period_without_a_classification_is_dropped(people: People, bulletin) -> None:  # type: ignore[no-untyped-def]
+    edition = ready_edition(people, bulletin)
+    details = actions.Details(secrecy_period="1年", serial=" 12 ")
+    edition = actions.update_details(people.act("editor"), edition, details, expected_version=edition.version)
+    assert (edition.secrecy_period, edition.serial) == ("", "12")
+
+
+def test_the_edition_page_sets_the_marks(people: People, bulletin, client) -> None:  # type: ignore[no-untyped-def]
+    edition = ready_edition(people, bulletin)
+    client.force_login(people.editor)
+    page = client.get(f"/newsroom/editions/{edition.pk}/").content.decode()
+    for label in ("密级", "保密期限", "编号", "总期号", "内部资料"):
+        assert label in page
+    form = {"distribution": "县委常委。", "copies": "50", "total_issue": "301", "classification": "绝密",
+            "secrecy_period": "长期", "serial": "A-0001", "internal": "on", "version": str(edition.version)}  # fmt: skip
+    client.post(f"/newsroom/editions/{edition.pk}/details/", form)
+    edition.refresh_from_db()
+    assert (edition.classification, edition.secrecy_period, edition.serial, edition.internal) == ("绝密", "长期", "A-0001", True)
+    assert (edition.copies, edition.total_issue) == (50, 301)
+    bad = {**form, "classification": "", "version": str(edition.version)}
+    answer = client.post(f"/newsroom/editions/{edition.pk}/details/", bad, follow=True).content.decode()
+    assert "没有密级时不标保密期限" in answer
+    edition.refresh_from_db()
+    assert edition.classification == "绝密"

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from kuaibao.core.model import ImportWarning
+from kuaibao.core.model import ImportWarning, Marks
 from kuaibao.core.numerals import CHINESE_NUMERAL_CHARS, to_int
 from kuaibao.core.text import display_width, squeeze
 
@@ -32,6 +32,10 @@ _NOTICE = re.compile(r"内部|注意保存|密\s*[★*]|秘密|机密|绝密|仅
 # What an office writes after its name on the masthead: 编, 编印, 主办.
 _PUBLISHER_VERB = re.compile(r"\s*(?:编印|编发|主办|印发|编)$")
 _EMPTY_BRACKETS = re.compile(r"[（(〔\[【]\s*[）)〕\]】]")
+# The marks of a restricted issue (above the masthead): 秘密★1年, 编号：000123, 内部资料 注意保存.
+_CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)\s*(?:[★*☆]\s*([0-9一二三四五六七八九十]+\s*(?:年|个月)|长期))?")
+_SERIAL = re.compile(r"(?:编\s*号\s*[:：]|^N[Oo]\s*[.．:：])\s*([0-9A-Za-z０-９.\-－—]+)")
+_INTERNAL = re.compile(r"内部资料|注意保存")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？]")
 # A masthead line is short; anything longer is the start of the body.
 _MAX_WIDTH = 80
@@ -46,7 +50,15 @@ class Masthead:
     date: dt.date | None = None
     publisher: str | None = None
     supplement: bool = False
+    classification: str | None = None
+    secrecy_period: str | None = None
+    serial: str | None = None
+    internal: bool = False
     warnings: list[ImportWarning] = field(default_factory=list)
+
+    @property
+    def marks(self) -> Marks:
+        return Marks(self.classification, self.secrecy_period, self.serial, self.internal)
 
     @property
     def complete(self) -> bool:
@@ -70,7 +82,9 @@ def read_line(head: Masthead, line: str, where: int | None) -> bool:
         return False
     if head.title is not None and head.issue is not None and head.date is not None and head.publisher is not None:
         return False
-    rest = text
+    rest = _read_marks(head, text)
+    if not rest:
+        return True
     rest, supplement = _SUPPLEMENT.subn(" ", rest)
     if supplement:
         head.supplement = True
@@ -98,6 +112,24 @@ def read_line(head: Masthead, line: str, where: int | None) -> bool:
     if rest:
         _assign_name(head, rest, where)
     return True
+
+
+def _read_marks(head: Masthead, text: str) -> str:
+    """Take the 密级, 编号 and 内部资料 marks from a masthead line; the rest of the line."""
+    rest = text
+    serial = _SERIAL.search(rest)
+    if serial:
+        head.serial = serial.group(1)
+        rest = rest[: serial.start()] + " " + rest[serial.end() :]
+    classification = _CLASSIFICATION.match(rest.strip())
+    if classification and head.title is None:
+        head.classification = classification.group(1)
+        head.secrecy_period = squeeze(classification.group(2)) if classification.group(2) else None
+        rest = rest.strip()[classification.end() :]
+    if head.title is None and _INTERNAL.search(rest):
+        head.internal = True
+        rest = _INTERNAL.sub(" ", rest)
+    return rest.strip(" \t\u3000")
 
 
 def _assign_name(head: Masthead, text: str, where: int | None) -> None:

@@ -81,6 +81,7 @@ def build_bulletin(reading: Reading, *, source_name: str, sha256: str) -> Bullet
         supplement=head.supplement,
         total_issue=head.total_issue,
         copies=tail.copies,
+        marks=head.marks,
         provenance=Provenance(source_name, sha256, reading.format, reading.encoding, tuple(warnings)),
     )
 

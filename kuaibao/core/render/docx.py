@@ -43,26 +43,20 @@ from docx.styles.style import ParagraphStyle
 from lxml import etree
 
 from kuaibao.core.model import Bulletin, Item, Paragraph
+from kuaibao.core.render.official import LATIN, Face, FontProfile
+from kuaibao.core.render.official import profile as font_profile
 
-
-@dataclass(frozen=True, slots=True)
-class Face:
-    """A Chinese font as offices name it, with stand-ins where it is not installed."""
-
-    name: str
-    alternate: str  # what Word on Windows uses instead (font table w:altName)
-    open_font: str  # the open font a server substitutes (see fontconfig_aliases)
-    family: str  # font table family class: roman (serif), modern or swiss (sans)
-
-
-TITLE_FACE = Face("方正小标宋简体", "宋体", "Noto Serif CJK SC", "roman")
-BODY_FACE = Face("仿宋_GB2312", "仿宋", "Noto Serif CJK SC", "modern")
-HEADING_FACE = Face("黑体", "SimHei", "Noto Sans CJK SC", "modern")
-FOLIO_FACE = Face("宋体", "SimSun", "Noto Serif CJK SC", "roman")
-FACES = (TITLE_FACE, BODY_FACE, HEADING_FACE, FOLIO_FACE)
-LATIN_FONT = "Times New Roman"
+# The default profile's faces, for callers that draw with them directly.
+_DEFAULT = font_profile(None)
+TITLE_FACE = _DEFAULT.title
+BODY_FACE = _DEFAULT.body
+HEADING_FACE = _DEFAULT.heading
+FOLIO_FACE = _DEFAULT.folio
+FACES = _DEFAULT.faces
+LATIN_FONT = LATIN
 
 # Paragraph styles; python-docx makes each style's id from its name, which has no spaces.
+STYLE_MARKS = "快报密级"
 STYLE_MASTHEAD = "快报报头"
 STYLE_ISSUE = "快报期号"
 STYLE_IMPRINT = "快报编发"
@@ -117,8 +111,11 @@ _DOCUMENT_PART = "word/document.xml"
 
 def render_docx(bulletin: Bulletin) -> bytes:
     """The bulletin as a .docx file (bytes); the same bulletin always gives the same bytes."""
-    skeleton = _skeleton()
-    body = "".join([*_masthead(bulletin), *_items(bulletin.items), *_tail(bulletin)])
+    fonts = font_profile(bulletin.font_profile)
+    skeleton = _skeleton(fonts.key)
+    body = "".join(
+        [*_marks(bulletin, fonts), *_masthead(bulletin, fonts), *_items(bulletin.items, fonts), *_tail(bulletin, fonts)]
+    )
     document = skeleton.document_head + body.encode("utf-8") + skeleton.document_tail
     out = io.BytesIO(skeleton.zipped_parts)
     with zipfile.ZipFile(out, "a") as package:
@@ -127,20 +124,21 @@ def render_docx(bulletin: Bulletin) -> bytes:
     return out.getvalue()
 
 
-def fontconfig_aliases() -> str:
+def fontconfig_aliases(fonts: FontProfile | None = None) -> str:
     """A fontconfig file mapping the office fonts to open ones, for LibreOffice on a server.
 
     Point FONTCONFIG_FILE at it when converting to PDF; without it LibreOffice picks a sans
     font for every missing Chinese font and the body loses its 仿宋 look.
     """
+    fonts = fonts or _DEFAULT
     aliases = "".join(
         f'  <alias binding="same"><family>{face.name}</family>'
         f"<prefer><family>{face.open_font}</family></prefer></alias>\n"
-        for face in FACES
+        for face in fonts.faces
     )
     # 小标宋 is a heavy face: the open serif's bold weight stands in for it.
     aliases += (
-        f'  <match target="pattern"><test name="family"><string>{TITLE_FACE.name}</string></test>'
+        f'  <match target="pattern"><test name="family"><string>{fonts.title.name}</string></test>'
         '<edit name="weight" mode="assign" binding="strong"><const>bold</const></edit></match>\n'
     )
     aliases += (
@@ -166,15 +164,16 @@ class _Skeleton:
 
 
 @functools.cache
-def _skeleton() -> _Skeleton:
-    """The package without the issue's content, built once per process with python-docx."""
+def _skeleton(profile_key: str) -> _Skeleton:
+    """The package without the issue's content, built once per process and font profile."""
+    fonts = font_profile(profile_key)
     doc = Document()
-    _setup_package(doc)
+    _setup_package(doc, fonts)
     _setup_page(doc)
-    _setup_styles(doc)
+    _setup_styles(doc, fonts)
     for paragraph in doc.paragraphs:  # the template's empty first paragraph
         paragraph._element.getparent().remove(paragraph._element)
-    _write_footer(doc)
+    _write_footer(doc, fonts)
     saved = io.BytesIO()
     doc.save(saved)
     varying: dict[str, bytes] = {}
@@ -218,7 +217,7 @@ def _core_properties(template: bytes, bulletin: Bulletin) -> bytes:
 # --- package, page and styles (once per process) ---------------------------------------
 
 
-def _setup_package(doc: DocxDocument) -> None:
+def _setup_package(doc: DocxDocument, fonts: FontProfile) -> None:
     """No thumbnail, and the office fonts in the font table."""
     package = doc.part.package
     for rel_id, rel in list(package.rels.items()):
@@ -227,14 +226,20 @@ def _setup_package(doc: DocxDocument) -> None:
     for rel in doc.part.rels.values():
         if rel.reltype == RT.FONT_TABLE:
             part = rel.target_part
-            part._blob = _font_table(part.blob)
+            part._blob = font_table(part.blob, fonts)
 
 
-def _font_table(blob: bytes) -> bytes:
+def font_table(blob: bytes, fonts: FontProfile) -> bytes:
+    """The font table part with every face of the profile declared: its alternate (Word and
+    WPS substitute it where the face is missing), PANOSE class, charset and family."""
     root = parse_xml(blob)
-    for face in FACES:
+    for face in fonts.faces:
+        for old in root.findall(qn("w:font")):
+            if old.get(qn("w:name")) == face.name:
+                root.remove(old)
         font = _el("w:font", name=face.name)
         font.append(_el("w:altName", val=face.alternate))
+        font.append(_el("w:panose1", val=face.panose))
         font.append(_el("w:charset", val="86"))  # GB2312
         font.append(_el("w:family", val=face.family))
         font.append(_el("w:pitch", val="variable"))
@@ -260,18 +265,18 @@ def _setup_page(doc: DocxDocument) -> None:
     grid.set(qn("w:linePitch"), str(int(LINE_PITCH.twips)))
 
 
-def _setup_styles(doc: DocxDocument) -> None:
+def _setup_styles(doc: DocxDocument, fonts: FontProfile) -> None:
     styles_element = doc.styles.element
     defaults = styles_element.find(qn("w:docDefaults"))
     if defaults is not None:
         rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
         if rpr is not None:
-            _set_fonts(rpr, BODY_FACE)
+            _set_fonts(rpr, fonts.body)
             lang = rpr.find(qn("w:lang"))
             if lang is not None:
                 lang.set(qn("w:eastAsia"), "zh-CN")
     normal = cast(ParagraphStyle, doc.styles["Normal"])
-    _style_fonts(normal, BODY_FACE, SIZE_BODY)
+    _style_fonts(normal, fonts.body, SIZE_BODY)
     fmt = normal.paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
@@ -289,23 +294,25 @@ def _setup_styles(doc: DocxDocument) -> None:
     _ppr(ppr, _el("w:autoSpaceDE", val="0"))
     _ppr(ppr, _el("w:autoSpaceDN", val="0"))
 
-    masthead = _add_style(doc, STYLE_MASTHEAD, TITLE_FACE, SIZE_MASTHEAD)
+    marks = _add_style(doc, STYLE_MARKS, fonts.heading, SIZE_BODY)
+    marks.paragraph_format.keep_with_next = True
+    masthead = _add_style(doc, STYLE_MASTHEAD, fonts.title, SIZE_MASTHEAD)
     masthead.font.color.rgb = RED
     _centre(masthead, line=Pt(SIZE_MASTHEAD * 1.35), outline=0)
-    issue_line = _add_style(doc, STYLE_ISSUE, BODY_FACE, SIZE_BODY)
+    issue_line = _add_style(doc, STYLE_ISSUE, fonts.body, SIZE_BODY)
     _centre(issue_line, line=LINE_PITCH)
     issue_line.paragraph_format.space_before = Pt(6)
-    _add_style(doc, STYLE_IMPRINT, BODY_FACE, SIZE_BODY)
-    section = _add_style(doc, STYLE_SECTION, HEADING_FACE, SIZE_BODY)
+    _add_style(doc, STYLE_IMPRINT, fonts.body, SIZE_BODY)
+    section = _add_style(doc, STYLE_SECTION, fonts.heading, SIZE_BODY)
     section.paragraph_format.keep_with_next = True
     _set_outline(section, 1)
-    item = _add_style(doc, STYLE_ITEM, BODY_FACE, SIZE_BODY)
+    item = _add_style(doc, STYLE_ITEM, fonts.body, SIZE_BODY)
     item.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     _ppr(item.element.get_or_add_pPr(), _el("w:ind", **_indent(first_line=2, size=SIZE_BODY)))
-    tail = _add_style(doc, STYLE_TAIL, BODY_FACE, SIZE_TAIL)
+    tail = _add_style(doc, STYLE_TAIL, fonts.body, SIZE_TAIL)
     tail.paragraph_format.keep_with_next = True
     tail.paragraph_format.keep_together = True
-    folio = _add_style(doc, STYLE_FOLIO, FOLIO_FACE, SIZE_FOLIO)
+    folio = _add_style(doc, STYLE_FOLIO, fonts.folio, SIZE_FOLIO)
     _centre(folio, line=None)
 
 
@@ -346,7 +353,7 @@ def _set_fonts(rpr: BaseOxmlElement, face: Face) -> None:
 
 
 def _font_attributes(face: Face) -> dict[str, str]:
-    return {"ascii": LATIN_FONT, "hAnsi": LATIN_FONT, "eastAsia": face.name, "cs": LATIN_FONT, "hint": "eastAsia"}
+    return {"ascii": LATIN, "hAnsi": LATIN, "eastAsia": face.name, "cs": LATIN, "hint": "eastAsia"}
 
 
 def _indent(*, first_line: int = 0, left: int = 0, hanging: int = 0, right: int = 0, size: float) -> dict[str, str]:
@@ -361,21 +368,21 @@ def _indent(*, first_line: int = 0, left: int = 0, hanging: int = 0, right: int 
     return attributes
 
 
-def _write_footer(doc: DocxDocument) -> None:
+def _write_footer(doc: DocxDocument, fonts: FontProfile) -> None:
     """The page number "— 1 —" as a PAGE field (begin / instruction / separate / result / end)."""
 
     def field(markup: str) -> str:
-        return _run("", face=FOLIO_FACE, condense=False, markup=markup)
+        return _run("", face=fonts.folio, condense=False, markup=markup)
 
     runs = "".join(
         (
-            _run("— ", face=FOLIO_FACE, condense=False),
+            _run("— ", face=fonts.folio, condense=False),
             field('<w:fldChar w:fldCharType="begin"/>'),
             field('<w:instrText xml:space="preserve"> PAGE </w:instrText>'),
             field('<w:fldChar w:fldCharType="separate"/>'),
-            _run("1", face=FOLIO_FACE, condense=False),
+            _run("1", face=fonts.folio, condense=False),
             field('<w:fldChar w:fldCharType="end"/>'),
-            _run(" —", face=FOLIO_FACE, condense=False),
+            _run(" —", face=fonts.folio, condense=False),
         )
     )
     footer = doc.sections[0].footer
@@ -398,7 +405,23 @@ def _empty(tag: str, attributes: dict[str, str]) -> str:
     return f"<{tag}" + "".join(f' w:{name}="{value}"' for name, value in attributes.items()) + "/>"
 
 
-_RUN_FONTS = {face: _empty("w:rFonts", _font_attributes(face)) for face in FACES}
+# Characters Word gives the ASCII font unless told otherwise (they are in both Latin and
+# Chinese fonts): quotes, dashes, ellipsis, middle dot. In a run of their own they get the
+# Chinese face in every slot, so a "“" never comes out in Times New Roman.
+_SHARED_PUNCTUATION = "‘’“”—–―…·•‖′″"
+_SHARED = re.compile(f"([{_SHARED_PUNCTUATION}]+)")
+
+
+@functools.cache
+def _run_fonts(face: Face, shared: bool) -> str:
+    """w:rFonts of a run: the Latin font for ASCII and the face for Chinese, or (`shared`) the
+    face for everything."""
+    if shared:
+        every = dict.fromkeys(("ascii", "hAnsi", "eastAsia", "cs"), face.name)
+        return _empty("w:rFonts", {**every, "hint": "eastAsia"})
+    return _empty("w:rFonts", _font_attributes(face))
+
+
 _BREAKS = re.compile(r"([\t\r\n])")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -420,8 +443,30 @@ def _run(
     markup: str = "",
 ) -> str:
     """A run with its fonts set directly, as text pasted between office files keeps them;
-    `markup` is content after the text (a field character)."""
-    properties = _RUN_FONTS[face]
+    `markup` is content after the text (a field character). Quotes and dashes get runs of
+    their own in the Chinese face."""
+    pieces = _SHARED.split(text) if _SHARED.search(text) else [text]
+    runs = []
+    last = len(pieces) - 1
+    for index, piece in enumerate(pieces):
+        if piece or index == last:
+            shared = index % 2 == 1
+            extra = markup if index == last else ""
+            runs.append(_one_run(piece, face, shared, bold, color, size, condense, extra))
+    return "".join(runs)
+
+
+def _one_run(
+    text: str,
+    face: Face,
+    shared: bool,
+    bold: bool,
+    color: RGBColor | None,
+    size: float | None,
+    condense: bool,
+    markup: str,
+) -> str:
+    properties = _run_fonts(face, shared)
     if bold:
         properties += "<w:b/>"
     if color is not None:
@@ -450,19 +495,31 @@ def _text(text: str) -> str:
     return "".join(content)
 
 
-def _masthead(bulletin: Bulletin) -> Iterator[str]:
-    title = _run(bulletin.title, face=TITLE_FACE, color=RED, condense=False)
+def _marks(bulletin: Bulletin, fonts: FontProfile) -> Iterator[str]:
+    """密级 and 内部资料 at the top left, 编号 at the top right, in 黑体 三号 (GB/T 9704 7.2)."""
+    marks = bulletin.marks
+    if not marks:
+        return
+    left = list(marks.left_lines) or [""]
+    tabs = f'<w:tabs><w:tab w:pos="{Mm(156).twips}" w:val="right"/></w:tabs>'
+    for index, line in enumerate(left):
+        text = f"{line}\t{marks.serial_text}" if index == 0 and marks.serial_text else line
+        yield _paragraph(_run(text, face=fonts.heading, condense=False), style=STYLE_MARKS, properties=tabs)
+
+
+def _masthead(bulletin: Bulletin, fonts: FontProfile) -> Iterator[str]:
+    title = _run(bulletin.title, face=fonts.title, color=RED, condense=False)
     if bulletin.supplement:
-        title += _run("（增刊）", face=TITLE_FACE, color=RED, size=SIZE_SUPPLEMENT, condense=False)
+        title += _run("（增刊）", face=fonts.title, color=RED, size=SIZE_SUPPLEMENT, condense=False)
     yield _paragraph(title, style=STYLE_MASTHEAD)
     number = f"第{bulletin.issue}期"
     if bulletin.total_issue is not None:
         number += f"（总第{bulletin.total_issue}期）"
-    yield _paragraph(_run(number, face=BODY_FACE), style=STYLE_ISSUE)
+    yield _paragraph(_run(number, face=fonts.body), style=STYLE_ISSUE)
     # A right tab stop at the end of the text block puts the date flush right.
     imprint = f'<w:tabs><w:tab w:pos="{Mm(156).twips}" w:val="right"/></w:tabs><w:spacing w:before="{Pt(12).twips}"/>'
     text = f"{bulletin.publisher}\t{_chinese_date(bulletin.date)}"
-    yield _paragraph(_run(text, face=BODY_FACE), style=STYLE_IMPRINT, properties=imprint)
+    yield _paragraph(_run(text, face=fonts.body), style=STYLE_IMPRINT, properties=imprint)
     yield _rule(color="FF0000", size=18, space_after=12)
 
 
@@ -481,48 +538,60 @@ def _rule(*, color: str, size: int, space_after: float = 4, keep_with_next: bool
     return _paragraph("", properties=f'{keep}{border}<w:snapToGrid w:val="0"/>{spacing}{mark}')
 
 
-def _items(items: Iterable[Item]) -> Iterator[str]:
+def _items(items: Iterable[Item], fonts: FontProfile) -> Iterator[str]:
     section: str | None = None
     for item in items:
         if item.section is not None and item.section != section:
-            yield _paragraph(_run(f"【{item.section}】", face=HEADING_FACE), style=STYLE_SECTION)
+            yield _paragraph(_run(f"【{item.section}】", face=fonts.heading), style=STYLE_SECTION)
         section = item.section
-        yield from _item(item)
+        yield from _item(item, fonts.body)
 
 
-def _item(item: Item) -> Iterator[str]:
+def _item(item: Item, face: Face) -> Iterator[str]:
     paragraphs: list[Paragraph] = list(item.paragraphs) or [Paragraph(())]
     for index, source in enumerate(paragraphs):
         runs: list[str] = []
         if index == 0:
-            runs.append(_run(item.title, face=BODY_FACE, bold=True))
+            runs.append(_run(item.title, face=face, bold=True))
             # Offices leave a full-width space between the bold lead-in and the body.
-            runs.append(_run("\u3000", face=BODY_FACE))
-        runs.extend(_run(span.text, face=BODY_FACE, bold=span.bold) for span in source.spans if span.text)
+            runs.append(_run("\u3000", face=face))
+        runs.extend(_run(span.text, face=face, bold=span.bold) for span in source.spans if span.text)
         if index == len(paragraphs) - 1 and item.units:
-            runs.append(_run(f"（{' '.join(item.units)}）", face=BODY_FACE))
+            runs.append(_run(f"（{' '.join(item.units)}）", face=face))
         yield _paragraph("".join(runs), style=STYLE_ITEM)
 
 
-def _tail(bulletin: Bulletin) -> Iterator[str]:
+# The tail is a frame at the foot of the text block: it sits at the bottom of the page where
+# it falls (the last), as in printed issues, and the text flows above it. Consecutive
+# paragraphs with the same frame properties make one frame in Word, WPS and LibreOffice.
+_TAIL_FRAME = (
+    f'<w:framePr w:w="{Mm(156).twips}" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin"'
+    ' w:xAlign="center" w:yAlign="bottom"/>'
+)
+
+
+def _tail(bulletin: Bulletin, fonts: FontProfile) -> Iterator[str]:
     lines: list[tuple[str, str | None]] = [(line.label, line.text) for line in bulletin.distribution]
     staff = "\u3000".join(f"{label}：{name}" for label, name in bulletin.staff.as_dict().items())
     if not lines and not staff and bulletin.copies is None:
         return
-    yield _rule(color="000000", size=8, keep_with_next=True)
+    face = fonts.body
+    paragraphs: list[tuple[str, str]] = []  # (runs, pPr content after the frame and borders)
     for label, text in lines:
         # A wrapped distribution line aligns with the first recipient, after the label.
         hang = len(label) + 1
         indent = _empty("w:ind", _indent(left=1 + hang, hanging=hang, right=1, size=SIZE_TAIL))
-        yield _paragraph(_run(f"{label}：{text}", face=BODY_FACE), style=STYLE_TAIL, properties=indent)
+        paragraphs.append((_run(f"{label}：{text}", face=face), indent))
     if bulletin.copies is not None:
         indent = _empty("w:ind", _indent(right=1, size=SIZE_TAIL))
-        copies = _run(f"（共印{bulletin.copies}份）", face=BODY_FACE)
-        yield _paragraph(copies, style=STYLE_TAIL, properties=f'{indent}<w:jc w:val="right"/>')
+        paragraphs.append((_run(f"（共印{bulletin.copies}份）", face=face), f'{indent}<w:jc w:val="right"/>'))
     if staff:
-        indent = _empty("w:ind", _indent(left=1, size=SIZE_TAIL))
-        yield _paragraph(_run(staff, face=BODY_FACE), style=STYLE_TAIL, properties=indent)
-    yield _rule(color="000000", size=8)
+        paragraphs.append((_run(staff, face=face), _empty("w:ind", _indent(left=1, size=SIZE_TAIL))))
+    # The two rules: a top and a bottom border on every paragraph of the frame, which Word, WPS
+    # and LibreOffice draw once around the group (above the first, below the last).
+    border = "".join(f'<w:{side} w:val="single" w:sz="8" w:space="4" w:color="000000"/>' for side in ("top", "bottom"))
+    for runs, properties in paragraphs:
+        yield _paragraph(runs, style=STYLE_TAIL, properties=f"{_TAIL_FRAME}<w:pBdr>{border}</w:pBdr>{properties}")
 
 
 # --- oxml helpers for the skeleton ----------------------------------------------------------

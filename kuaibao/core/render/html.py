@@ -38,6 +38,11 @@ _FOLIO_FONTS = '"宋体", "SimSun", "Noto Serif CJK SC", "Source Han Serif SC", 
 STYLESHEET = f"""
 .{BULLETIN_CLASS} {{ font-family: {_BODY_FONTS}; color: #000; }}
 .{BULLETIN_CLASS} header.masthead {{ text-align: center; }}
+.{BULLETIN_CLASS} .marks {{
+  display: flex; justify-content: space-between; align-items: flex-start; text-align: left;
+  font-family: {_HEADING_FONTS}; margin: 0 0 0.5em; }}
+.{BULLETIN_CLASS} .marks p {{ margin: 0; white-space: nowrap; }}
+.{BULLETIN_CLASS} .marks .serial {{ margin-left: auto; }}
 .{BULLETIN_CLASS} .masthead-title {{
   font-family: {_TITLE_FONTS}; font-weight: bold; color: #f00; margin: 0; letter-spacing: 0.05em;
 }}
@@ -88,6 +93,13 @@ STYLESHEET = f"""
   .{BULLETIN_CLASS} footer.tail {{ font-size: 14pt; line-height: 24pt; margin-top: 12pt; }}
   .{BULLETIN_CLASS} hr.tail-rule {{ margin: 3pt 0; }}
   .{BULLETIN_CLASS} footer.tail p {{ padding: 0 14pt; }}
+  .{BULLETIN_CLASS} .marks {{ line-height: 28.95pt; margin: 0 0 6pt; }}
+  /* The tail sits at the foot of the last page, as in printed issues: as a footnote, it goes
+     to the bottom of the page where it falls, and the text above keeps its place. */
+  .{BULLETIN_CLASS} footer.tail {{ float: footnote; margin: 0; }}
+  .{BULLETIN_CLASS} footer.tail::footnote-call {{ content: none; }}
+  .{BULLETIN_CLASS} footer.tail::footnote-marker {{ content: none; }}
+  @page {{ @footnote {{ margin-top: 12pt; }} }}
 }}
 """
 
@@ -151,6 +163,7 @@ def _masthead_lines(bulletin: Bulletin) -> Iterator[str]:
         number += f"（总第{bulletin.total_issue}期）"
     date = bulletin.date
     yield '<header class="masthead">'
+    yield from _mark_lines(bulletin)
     yield f'<h1 class="masthead-title">{_e(bulletin.title)}{supplement}</h1>'
     yield f'<p class="issue-number">{number}</p>'
     publisher = f'<span class="publisher">{_e(bulletin.publisher)}</span> ' if bulletin.publisher else ""
@@ -160,6 +173,20 @@ def _masthead_lines(bulletin: Bulletin) -> Iterator[str]:
     )
     yield '<hr class="masthead-rule">'
     yield "</header>"
+
+
+def _mark_lines(bulletin: Bulletin) -> Iterator[str]:
+    """密级 and 内部资料 at the top left, 编号 at the top right (GB/T 9704-2012 7.2)."""
+    marks = bulletin.marks
+    if not marks:
+        return
+    yield '<div class="marks">'
+    if marks.left_lines:
+        lines = "".join(f"<p>{_e(line)}</p>" for line in marks.left_lines)
+        yield f'<div class="classification">{lines}</div>'
+    if marks.serial_text:
+        yield f'<p class="serial">{_e(marks.serial_text)}</p>'
+    yield "</div>"
 
 
 def _body_lines(items: tuple[Item, ...]) -> Iterator[str]:

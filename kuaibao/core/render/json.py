@@ -2,7 +2,8 @@
 
 `to_dict` gives the schema's fields (title, issue, date, publisher, items, distribution, staff)
 plus extras: 增刊 flag, total issue number, copies, every distribution line, paragraphs with
-their emphasis, and provenance with warnings. `from_dict` reads either form back.
+their emphasis, provenance with warnings, and the 密级 / 编号 marks of a restricted issue.
+`from_dict` reads either form back.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from kuaibao.core.model import (
     DistributionLine,
     ImportWarning,
     Item,
+    Marks,
     Paragraph,
     Provenance,
     Span,
@@ -40,6 +42,26 @@ def warning_to_dict(warning: ImportWarning) -> dict[str, Any]:
     return {"code": warning.code, "message": warning.message, "line": warning.line, "page": warning.page}
 
 
+def marks_to_dict(marks: Marks) -> dict[str, Any]:
+    return {
+        "classification": marks.classification,
+        "secrecy_period": marks.secrecy_period,
+        "serial": marks.serial,
+        "internal": marks.internal,
+    }
+
+
+def marks_from_dict(data: dict[str, Any] | None) -> Marks:
+    if not data:
+        return Marks()
+    return Marks(
+        classification=data.get("classification") or None,
+        secrecy_period=data.get("secrecy_period") or None,
+        serial=data.get("serial") or None,
+        internal=bool(data.get("internal", False)),
+    )
+
+
 def to_dict(bulletin: Bulletin) -> dict[str, Any]:
     """The bulletin in the form of bulletin.schema.json, with extra fields."""
     out: dict[str, Any] = {
@@ -55,6 +77,8 @@ def to_dict(bulletin: Bulletin) -> dict[str, Any]:
         "copies": bulletin.copies,
         "staff": bulletin.staff.as_dict(),
     }
+    if bulletin.marks:
+        out["marks"] = marks_to_dict(bulletin.marks)
     if bulletin.provenance is not None:
         prov = bulletin.provenance
         out["source"] = {
@@ -122,4 +146,5 @@ def from_dict(data: dict[str, Any]) -> Bulletin:
         total_issue=data.get("total_issue"),
         copies=data.get("copies"),
         provenance=prov,
+        marks=marks_from_dict(data.get("marks")),
     )

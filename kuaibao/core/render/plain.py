@@ -75,7 +75,17 @@ def _tail_lines(bulletin: Bulletin, *, markdown: bool) -> Iterator[str]:
         yield "---"
 
 
+def mark_lines(bulletin: Bulletin) -> Iterator[str]:
+    """The marks above the masthead: 密级, 内部资料, then 编号 (on the right in a printed issue)."""
+    yield from bulletin.marks.left_lines
+    if bulletin.marks.serial_text:
+        yield bulletin.marks.serial_text
+
+
 def render_lines(bulletin: Bulletin, *, markdown: bool) -> Iterator[str]:
+    for line in mark_lines(bulletin):
+        yield line
+        yield ""
     yield ("# " if markdown else "") + masthead_title(bulletin)
     yield ""
     yield issue_line(bulletin)

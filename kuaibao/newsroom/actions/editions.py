@@ -5,6 +5,7 @@ and correct a published issue with a new revision."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict, dataclass, replace
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kuaibao.archive.actions import publish_bulletin
-from kuaibao.archive.models import Bulletin, Issue
+from kuaibao.archive.models import Bulletin, Classification, Issue, Revision
 from kuaibao.core import model as core
 from kuaibao.newsroom.actions.base import ActionError, Actor, Conflict, audit, notify, require, users_with_role
 from kuaibao.newsroom.models import Edition, Placement, Submission
@@ -81,6 +82,11 @@ def create_edition(
         number=number,
         supplement=supplement,
         distribution=bulletin.default_distribution,
+        copies=bulletin.default_copies,
+        total_issue=next_total_issue(bulletin) if bulletin.total_numbering and not supplement else None,
+        classification=bulletin.classification,
+        secrecy_period=bulletin.secrecy_period if bulletin.classification else "",
+        internal=bulletin.internal,
         number_warning=warning,
         created_by=actor.user,
         editor=actor.user,
@@ -170,25 +176,54 @@ def set_ready(actor: Actor, placement: Placement, *, ready: bool) -> None:
     audit(actor, "edition.ready", f"{verb}《{placement.submission.title}》", edition=placement.edition)
 
 
+@dataclass(frozen=True)
+class Details:
+    """What the compiler sets on an edition besides its items: distribution and the 简报 marks."""
+
+    distribution: str = ""
+    copies: int | None = None
+    total_issue: int | None = None
+    classification: str = ""
+    secrecy_period: str = ""
+    serial: str = ""
+    internal: bool = False
+
+    def cleaned(self) -> Details:
+        period = self.secrecy_period.strip() if self.classification else ""
+        return replace(
+            self, distribution=self.distribution.strip(), secrecy_period=period, serial=self.serial.strip()
+        )
+
+
 @transaction.atomic
-def update_details(
-    actor: Actor, edition: Edition, *, distribution: str, copies: int | None, expected_version: int
-) -> Edition:
+def update_details(actor: Actor, edition: Edition, details: Details, *, expected_version: int) -> Edition:
+    """Set the distribution, copies, 总期号 and the 密级 / 编号 / 内部资料 marks."""
     _compiler(actor)
     _editing(edition)
+    if details.classification not in Classification.values:
+        raise ActionError(f"密级“{details.classification}”不是秘密、机密或绝密")
+    details = details.cleaned()
     updated = Edition.objects.filter(pk=edition.pk, version=expected_version).update(
-        distribution=distribution.strip(), copies=copies, version=F("version") + 1
+        **asdict(details), version=F("version") + 1
     )
     if not updated:
         current = Edition.objects.get(pk=edition.pk)
         raise Conflict(
             "保存失败：这一期已被他人修改，您的修改没有丢失，请刷新后合并",
             current={"distribution": current.distribution, "copies": current.copies},
-            yours={"distribution": distribution, "copies": copies},
+            yours={"distribution": details.distribution, "copies": details.copies},
         )
     edition.refresh_from_db()
-    audit(actor, "edition.details", f"修改{edition}的发送范围和印数", edition=edition)
+    audit(actor, "edition.details", f"修改{edition}的发送范围、印数和密级标注", edition=edition)
     return edition
+
+
+def next_total_issue(bulletin: Bulletin) -> int | None:
+    """总期号 of the bulletin's next regular issue: one past the highest so far, if any."""
+    archived = Revision.objects.filter(issue__bulletin=bulletin).aggregate(n=Max("total_issue"))["n"]
+    in_work = Edition.objects.filter(bulletin=bulletin, correction_of__isnull=True).aggregate(n=Max("total_issue"))["n"]
+    totals = [total for total in (archived, in_work) if total is not None]
+    return max(totals) + 1 if totals else None
 
 
 @transaction.atomic
@@ -278,6 +313,19 @@ def to_bulletin(edition: Edition, *, date: dt.date) -> core.Bulletin:
         staff=core.Staff(display_name(edition.editor), display_name(edition.reviewer), display_name(edition.signer)),
         supplement=edition.supplement,
         copies=edition.copies,
+        total_issue=edition.total_issue,
+        marks=edition_marks(edition),
+        font_profile=edition.bulletin.font_profile,
+    )
+
+
+def edition_marks(edition: Edition) -> core.Marks:
+    """The 密级, 保密期限, 编号 and 内部资料 marks the edition is printed with."""
+    return core.Marks(
+        classification=edition.classification or None,
+        secrecy_period=(edition.secrecy_period or None) if edition.classification else None,
+        serial=edition.serial or None,
+        internal=edition.internal,
     )
 
 
@@ -320,6 +368,11 @@ def start_correction(actor: Actor, issue: Issue, *, note: str) -> Edition:
         supplement=issue.supplement,
         distribution=source.distribution,
         copies=source.copies,
+        total_issue=source.total_issue,
+        classification=source.classification,
+        secrecy_period=source.secrecy_period,
+        serial=source.serial,
+        internal=source.internal,
         correction_of=issue,
         correction_note=note.strip()[:200],
         created_by=actor.user,

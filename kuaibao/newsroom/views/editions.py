@@ -74,9 +74,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "edition": edition,
         "placements": placements,
         "editable": editable,
-        "details": DetailsForm(
-            initial={"distribution": edition.distribution, "copies": edition.copies, "version": edition.version}
-        ),
+        "details": DetailsForm.for_edition(edition),
         "candidates": Submission.objects.filter(status=Submission.Status.SUBMITTED).select_related("unit")[:100]
         if editable
         else [],
@@ -174,17 +172,15 @@ def details(request: HttpRequest, pk: int) -> HttpResponse:
     edition = _edition(pk)
     form = DetailsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "发送范围或印数填写有误")
+        problems = "；".join(
+            f"{form.fields[name].label}：{' '.join(map(str, errors))}" for name, errors in form.errors.items()
+        )
+        messages.error(request, f"发送范围、印数或密级标注填写有误（{problems}）")
         return redirect(_url(edition))
     data = form.cleaned_data
+    details = actions.Details(**{name: data[name] for name in DetailsForm.FIELDS})
     try:
-        actions.update_details(
-            actor(request),
-            edition,
-            distribution=data["distribution"],
-            copies=data["copies"],
-            expected_version=data["version"],
-        )
+        actions.update_details(actor(request), edition, details, expected_version=data["version"])
     except Conflict as exc:
         messages.error(request, f"{exc.message}（您填写的发送范围：{exc.yours['distribution']}）")
     except ActionError as exc:

@@ -19,7 +19,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from docx import Document
-from kuaibao.core.render.docx import BODY_FACE, HEADING_FACE, LATIN_FONT, TITLE_FACE, Face
+from kuaibao.core.render.docx import BODY_FACE, HEADING_FACE, LATIN_FONT, TITLE_FACE
+from kuaibao.core.render.official import Face
 from kuaibao.stats.render.model import Circular, chinese_date, points_text, rate_text
 
 SIZE_TITLE = 22.0  # 二号

@@ -36,7 +36,14 @@ def issue_detail(request: HttpRequest, bulletin: str, year: int, number: str) ->
         "sections": sections,
         "revisions": issue.revisions.order_by("-number"),
         "is_current": revision == issue.current,
-        "formats": [("pdf", "PDF"), ("docx", "Word"), ("html", "网页"), ("txt", "文本"), ("md", "标记文本")],
+        "formats": [
+            ("pdf", "PDF"),
+            ("ofd", "OFD 版式文件"),
+            ("docx", "Word"),
+            ("html", "网页"),
+            ("txt", "文本"),
+            ("md", "标记文本"),
+        ],
     }
     return render(request, "archive/issue.html", context)
 

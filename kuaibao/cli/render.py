@@ -1,5 +1,5 @@
 """`kuaibao render`: a bulletin file of any importable format, or an archived issue, written
-out as DOCX, PDF, HTML, Markdown or plain text."""
+out as DOCX, PDF, OFD, HTML, Markdown or plain text."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from kuaibao.core.render import SUFFIXES, render
 class RenderFormat(StrEnum):
     docx = "docx"
     pdf = "pdf"
+    ofd = "ofd"
     html = "html"
     md = "md"
     txt = "txt"
@@ -39,7 +40,7 @@ def render_command(
     output_format: Annotated[
         RenderFormat | None,
         typer.Option(
-            "--format", "-f", help="输出格式：docx、pdf、html、md、txt；省略时按 -o 的扩展名", show_default=False
+            "--format", "-f", help="输出格式：docx、pdf、ofd、html、md、txt；省略时按 -o 的扩展名", show_default=False
         ),
     ] = None,
     output: Annotated[
@@ -54,7 +55,7 @@ def render_command(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不在标准错误输出导入提示")] = False,
 ) -> None:
-    """按正式版式输出一期快报（DOCX、PDF、HTML、Markdown 或纯文本）；输入有误时以状态 2 退出。"""
+    """按正式版式输出一期快报（DOCX、PDF、OFD、HTML、Markdown 或纯文本）；输入有误时以状态 2 退出。"""
     fmt = _format(output_format, output)
     to_stdout = output is None or str(output) == "-"
     if to_stdout and fmt not in _TEXT_FORMATS:
@@ -78,7 +79,7 @@ def _format(output_format: RenderFormat | None, output: Path | None) -> RenderFo
         return output_format
     if output is not None and output.suffix.lower() in _BY_SUFFIX:
         return _BY_SUFFIX[output.suffix.lower()]
-    _fail("请用 --format 指定输出格式（docx、pdf、html、md、txt），或给 -o 文件加上扩展名")
+    _fail("请用 --format 指定输出格式（docx、pdf、ofd、html、md、txt），或给 -o 文件加上扩展名")
 
 
 def _bulletin(source: Path | None, issue: str | None, *, quiet: bool) -> Bulletin:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib.util
 import random
 from pathlib import Path
 
@@ -24,9 +25,11 @@ from kuaibao.core.render.json import from_dict, to_dict
 from tests.golden import CORPUS, CORPUS_NAMES, FIXTURES, load_gold
 from tests.strategies import COUNTIES, NAMES, SECTIONS, UNITS, bulletins, cjk_word, item_title, sentence
 
-SNIFFED = {"docx": "docx", "pdf": "pdf", "html": "html", "md": "text", "txt": "text"}
+SNIFFED = {"docx": "docx", "pdf": "pdf", "ofd": "ofd", "html": "html", "md": "text", "txt": "text"}
 # PDF layout and reading take ~0.5 s an issue: fewer examples, still every shape.
-EXAMPLES = {"docx": 40, "pdf": 15, "html": 80, "md": 80, "txt": 80}
+EXAMPLES = {"docx": 40, "pdf": 15, "ofd": 40, "html": 80, "md": 80, "txt": 80}
+# OFD is read back once its reader (issue 16) is there; until then its writer has its own tests.
+READABLE = [fmt for fmt in FORMATS if fmt != "ofd" or importlib.util.find_spec("kuaibao.core.parse.ofd")]
 
 
 def comparable(bulletin: Bulletin) -> dict[str, object]:
@@ -204,7 +207,7 @@ def long_issue(items: int = 24, sections: int = 6) -> Bulletin:
 # --- the tests ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", READABLE)
 @pytest.mark.parametrize("name", CORPUS_NAMES)
 def test_corpus_bulletin_round_trips_exactly(name: str, fmt: str) -> None:
     assert_round_trip(from_dict(load_gold(name)), fmt)
@@ -213,7 +216,7 @@ def test_corpus_bulletin_round_trips_exactly(name: str, fmt: str) -> None:
 IMPORTED = sorted([*CORPUS.glob("*.txt"), *(FIXTURES / "formats").glob("*.*")])
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", READABLE)
 @pytest.mark.parametrize("path", IMPORTED, ids=lambda path: path.name)
 def test_imported_bulletin_round_trips_exactly(path: Path, fmt: str) -> None:
     """Bulletins as the importer made them from every committed file (text, Markdown, Word with
@@ -221,12 +224,12 @@ def test_imported_bulletin_round_trips_exactly(path: Path, fmt: str) -> None:
     assert_round_trip(parse_path(path), fmt)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", READABLE)
 def test_long_issue_of_many_pages_round_trips(fmt: str) -> None:
     assert_round_trip(long_issue(), fmt)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", READABLE)
 def test_hypothesis_bulletins_round_trip(fmt: str) -> None:
     @settings(max_examples=EXAMPLES[fmt], deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(bulletins())
@@ -236,7 +239,7 @@ def test_hypothesis_bulletins_round_trip(fmt: str) -> None:
     check()
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", READABLE)
 def test_rich_bulletins_round_trip(fmt: str) -> None:
     @settings(max_examples=EXAMPLES[fmt], deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(rich_bulletins())

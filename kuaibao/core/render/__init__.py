@@ -12,13 +12,21 @@ from kuaibao.core.model import Bulletin
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "SUFFIXES", "Format", "render"]
 
-Format = Literal["docx", "pdf", "html", "md", "txt"]
+Format = Literal["docx", "pdf", "ofd", "html", "md", "txt"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 
-SUFFIXES: dict[Format, str] = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "md": ".md", "txt": ".txt"}
+SUFFIXES: dict[Format, str] = {
+    "docx": ".docx",
+    "pdf": ".pdf",
+    "ofd": ".ofd",
+    "html": ".html",
+    "md": ".md",
+    "txt": ".txt",
+}
 MEDIA_TYPES: dict[Format, str] = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
+    "ofd": "application/ofd",
     "html": "text/html; charset=utf-8",
     "md": "text/markdown; charset=utf-8",
     "txt": "text/plain; charset=utf-8",
@@ -26,7 +34,7 @@ MEDIA_TYPES: dict[Format, str] = {
 
 
 def render(bulletin: Bulletin, fmt: str) -> bytes:
-    """The bulletin as a file of format `fmt` (docx, pdf, html, md or txt); text is UTF-8.
+    """The bulletin as a file of format `fmt` (docx, pdf, ofd, html, md or txt); text is UTF-8.
 
     Raises ValueError for any other format name.
     """
@@ -38,6 +46,10 @@ def render(bulletin: Bulletin, fmt: str) -> bytes:
         from kuaibao.core.render.pdf import render_pdf
 
         return render_pdf(bulletin)
+    if fmt == "ofd":
+        from kuaibao.core.render.ofd import render_ofd
+
+        return render_ofd(bulletin)
     if fmt == "html":
         from kuaibao.core.render.html import render_html
 

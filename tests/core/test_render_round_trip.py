@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib.util
 import random
 from pathlib import Path
 
@@ -28,8 +27,7 @@ from tests.strategies import COUNTIES, NAMES, SECTIONS, UNITS, bulletins, cjk_wo
 SNIFFED = {"docx": "docx", "pdf": "pdf", "ofd": "ofd", "html": "html", "md": "text", "txt": "text"}
 # PDF layout and reading take ~0.5 s an issue: fewer examples, still every shape.
 EXAMPLES = {"docx": 40, "pdf": 15, "ofd": 40, "html": 80, "md": 80, "txt": 80}
-# OFD is read back once its reader (issue 16) is there; until then its writer has its own tests.
-READABLE = [fmt for fmt in FORMATS if fmt != "ofd" or importlib.util.find_spec("kuaibao.core.parse.ofd")]
+READABLE = FORMATS
 
 
 def comparable(bulletin: Bulletin) -> dict[str, object]:

@@ -24,17 +24,17 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+import uharfbuzz as hb
 from lxml import etree
 
 from kuaibao.core.errors import UnreadableInput
 from kuaibao.core.model import ImportWarning
+from kuaibao.core.ofd import MM
 from kuaibao.core.parse.blocks import Reading
 from kuaibao.core.parse.pdf import Box, Glyph, PageText, insert_gap_spaces, layout
 
 __all__ = ["MAX_MEMBERS", "MAX_PAGES", "MAX_PART_BYTES", "MAX_TOTAL_BYTES", "read_ofd", "read_ofd_pages"]
 
-NAMESPACE = "http://www.ofdspec.org/2016"
-MM = 72 / 25.4  # points per millimetre
 
 # Limits of the package: a bulletin is a few pages and fonts; anything far past these is refused.
 MAX_MEMBERS = 20_000
@@ -54,6 +54,16 @@ _SPACES = re.compile(r"[\s,]+")
 class _Font:
     name: str
     bold: bool
+    # The embedded font file, when there is one: glyphs get their real widths from it, so a
+    # wide Latin letter (M, W) is not taken for a letter and a gap.
+    face: hb.Font | None = None
+
+    def width(self, char: str) -> float | None:
+        """The advance of `char` in em from the embedded font, or None where unknown."""
+        if self.face is None:
+            return None
+        glyph = self.face.get_nominal_glyph(ord(char))
+        return self.face.get_glyph_h_advance(glyph) / self.face.face.upem if glyph else None
 
 
 @dataclass(slots=True)
@@ -65,6 +75,17 @@ class _Package:
     read_bytes: int = 0
 
     def xml(self, path: str) -> etree._Element:
+        data, info = self.data(path)
+        try:
+            root = etree.fromstring(data, _PARSER)
+        except etree.XMLSyntaxError:
+            raise UnreadableInput(f"OFD 文件中的“{info.filename}”不是有效的 XML，文件已损坏") from None
+        if root is None:
+            raise UnreadableInput(f"OFD 文件中的“{info.filename}”是空的")
+        return root
+
+    def data(self, path: str) -> tuple[bytes, zipfile.ZipInfo]:
+        """A member's bytes, under the package's limits."""
         info = self.names.get(_clean(path).lower())
         if info is None:
             raise _Missing(path)
@@ -79,13 +100,7 @@ class _Package:
         self.read_bytes += len(data)
         if self.read_bytes > MAX_TOTAL_BYTES:
             raise UnreadableInput("OFD 文件解压后过大，不像一期快报")
-        try:
-            root = etree.fromstring(data, _PARSER)
-        except etree.XMLSyntaxError:
-            raise UnreadableInput(f"OFD 文件中的“{info.filename}”不是有效的 XML，文件已损坏") from None
-        if root is None:
-            raise UnreadableInput(f"OFD 文件中的“{info.filename}”是空的")
-        return root
+        return data, info
 
 
 class _Missing(UnreadableInput):
@@ -333,12 +348,27 @@ class _Reader:
                     self.notes.append(ImportWarning("ofd-missing-part", f"OFD 缺少资源文件“{path}”，按默认字体读取"))
                     continue
                 fonts = _child(res, "Fonts")
+                location = res.get("BaseLoc", "").replace("\\", "/").strip()
+                folder = location if location.startswith("/") else posixpath.join(posixpath.dirname(path), location)
+                res_base = _clean(folder)
                 for font in _children(fonts, "Font") if fonts is not None else []:
                     face = font.get("FontName", "") or font.get("FamilyName", "")
                     bold = font.get("Bold", "false").lower() == "true" or bool(_BOLD_NAME.search(face))
-                    self.fonts[font.get("ID", "")] = _Font(face, bold)
+                    embedded = self._embedded_font(res_base, _text(_child(font, "FontFile")))
+                    self.fonts[font.get("ID", "")] = _Font(face, bold, embedded)
         for template in _children(common, "TemplatePage"):
             self.templates[template.get("ID", "")] = self._resolve(base, template.get("BaseLoc", ""))
+
+    def _embedded_font(self, base: str, location: str) -> hb.Font | None:
+        """The font file a Font names, if it is in the package and HarfBuzz can read it."""
+        if not location:
+            return None
+        try:
+            data, _ = self.package.data(self._resolve(base, location))
+        except UnreadableInput:
+            return None
+        font = hb.Font(hb.Face(hb.Blob(data)))
+        return font if font.face.upem > 0 and font.face.glyph_count > 0 else None
 
     # pages -------------------------------------------------------------------------------------
 
@@ -415,7 +445,11 @@ class _Reader:
                 builder.rotated.append(text)
                 continue
             for index, char in enumerate(text):
-                natural = size_mm if unicodedata.east_asian_width(char) in "WFA" else 0.55 * size_mm
+                width = font.width(char)
+                if width is not None:
+                    natural = width * size_mm
+                else:
+                    natural = size_mm if unicodedata.east_asian_width(char) in "WFA" else 0.55 * size_mm
                 advance = dx[index] if index < len(dx) else natural
                 px, py = place.apply(x, y)
                 # The glyph ends where its own width does; a larger advance is a gap (spaces).

@@ -8,6 +8,7 @@ urlpatterns = [
     path("notifications/", desk.notifications, name="notifications"),
     path("notifications/read/", desk.notifications_read, name="notifications_read"),
     path("requests/", desk.request_list, name="requests"),
+    path("requests/<int:pk>/notice.docx", desk.request_notice, name="request_notice"),
     path("instructions/", desk.instruction_list, name="instructions"),
     path("items/<int:item>/instruct/", desk.instruct, name="instruct"),
     path("instructions/<int:pk>/answer/", desk.answer, name="answer"),

@@ -99,6 +99,7 @@ def matrix(w: dict[str, Any]) -> list[tuple[str, str, set[str]]]:
         ("POST", f"{nr}/notifications/read/", SIGNED_IN),
         ("GET", f"{nr}/requests/", REPORTERS | {"editor"}),
         ("POST", f"{nr}/requests/", {"editor"}),
+        ("GET", f"{nr}/requests/{w['request']}/notice.docx", {"editor"}),
         ("GET", f"{nr}/instructions/", REPORTERS | {"editor", "leader"}),
         ("POST", f"{nr}/items/{w['item']}/instruct/", {"leader"}),
         ("POST", f"{nr}/instructions/{w['instruction']}/answer/", {"reporter"}),

@@ -84,3 +84,28 @@ def test_leader_instruction_and_unit_feedback(people: People, bulletin) -> None:
     assert list(queries.missing_feedback()) == []
     with pytest.raises(ActionError, match="已经反馈"):
         instructions.answer_instruction(people.act("reporter"), instruction, feedback="再次")
+
+
+def test_the_commission_notice_is_a_document_in_official_style(people: People, bulletin) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from django.test import Client
+    from docx import Document
+
+    deadline = dt.datetime(2024, 3, 20, 17, 0, tzinfo=timezone.get_current_timezone())
+    units = [Unit.objects.get(name="东屯镇")]
+    row = requests.publish_request(
+        people.act("editor"), kind=Request.Kind.COMMISSION, title="秋收秋种", description="进展和成效。",
+        deadline=deadline, units=units,
+    )  # fmt: skip
+    client = Client()
+    client.force_login(people.editor)
+    response = client.get(f"/newsroom/requests/{row.pk}/notice.docx")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    doc = Document(io.BytesIO(response.content))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "关于报送“秋收秋种”政务信息的约稿通知" and doc.paragraphs[0].style.name == "公文标题"
+    assert texts[2] == "东屯镇：" and doc.paragraphs[2].style.name == "公文主送"
+    assert "请于2024年3月20日17时前通过政务信息报送系统报送，逾期按约稿未完成计。" in texts
+    assert texts[-2] == bulletin.publisher and doc.paragraphs[-1].style.name == "公文落款"
+    assert client.get("/newsroom/requests/").content.decode().count("下载约稿通知") == 1

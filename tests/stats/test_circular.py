@@ -53,7 +53,9 @@ def test_circular_docx_in_official_style(office: Client) -> None:
     assert texts[0] == "关于2023年9月政务信息报送采用情况的通报"
     title_fonts = doc.paragraphs[0].runs[0]._r.rPr.find(qn("w:rFonts"))
     assert title_fonts.get(qn("w:eastAsia")) == "方正小标宋简体"
-    assert doc.paragraphs[0].runs[0].font.size.pt == 22
+    title = doc.paragraphs[0]
+    assert (title.runs[0].font.size or title.style.font.size).pt == 22  # 二号, from the 公文标题 style
+    assert title.alignment == 1 or title.style.paragraph_format.alignment == 1  # centred
     assert "一、总体情况" in texts and "二、各单位得分及排名" in texts and "三、扣分情况" in texts
     summary = texts[texts.index("一、总体情况") + 1]
     # 9 items of issue 41 + 1 joint item; 3 submissions; 1 city adoption; 2 约稿 answers, 1 on time.
@@ -69,6 +71,12 @@ def test_circular_docx_in_official_style(office: Client) -> None:
     assert len(table.rows) == 1 + 9
     section = doc.sections[0]
     assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
+    # The table fits the 156 mm text block, with fixed columns and its own exact line.
+    widths = [cell.width.mm for cell in table.rows[1].cells]
+    assert abs(sum(widths) - 156) < 0.5 and all(w > 9 for w in widths)
+    cell = table.rows[1].cells[1].paragraphs[0]
+    assert cell.paragraph_format.line_spacing.pt == 15 and cell.style.name == "公文表格"
+    assert texts[2].endswith("：")  # 主送, flush left
 
 
 def test_a_circular_without_rules_goes_back_with_the_reason(office: Client) -> None:

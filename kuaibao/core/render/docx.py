@@ -478,6 +478,18 @@ def _one_run(
     return f"<w:r><w:rPr>{properties}</w:rPr>{_text(text)}{markup}</w:r>"
 
 
+def run_xml(text: str, *, face: Face, size: float | None = None, condense: bool = True, markup: str = "") -> str:
+    """WordprocessingML runs of `text` in `face` (quotes and dashes in runs of their own), for
+    the other official documents (kuaibao.core.render.official_docx)."""
+    return _run(text, face=face, size=size, condense=condense, markup=markup)
+
+
+def fonts_xml(face: Face) -> str:
+    """The w:rFonts element a run or style in `face` carries: Latin and Chinese faces named,
+    no theme fonts."""
+    return _run_fonts(face, False)
+
+
 def _text(text: str) -> str:
     """Run content: a tab is w:tab, a line break w:br, the rest w:t, told to keep its spaces
     where it starts or ends with one (str.strip counts the ideographic space)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +20,8 @@ from kuaibao.newsroom.forms import FeedbackForm, InstructionForm, RequestForm
 from kuaibao.newsroom.models import Instruction, Notification, Request
 from kuaibao.newsroom.roles import can
 from kuaibao.newsroom.views.common import actor, allowed, current_user, perform, post_only, signed_in
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @allowed("submit", "edit")
@@ -48,6 +52,29 @@ def request_list(request: HttpRequest) -> HttpResponse:
     else:
         answered = [(r, []) for r in queries.open_requests_for(request.user)]
     return render(request, "newsroom/requests.html", {"form": form, "answered": answered, "now": timezone.now()})
+
+
+@allowed("edit")
+def request_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 约稿通知 (or 报送要点) of a request as a Word file in 公文 style."""
+    from kuaibao.archive.models import Bulletin
+    from kuaibao.core.render.notice import commission_notice, render_notice_docx
+
+    row = get_object_or_404(Request.objects.prefetch_related("units"), pk=pk)
+    bulletin = Bulletin.objects.order_by("pk").first()
+    notice = commission_notice(
+        kind=row.get_kind_display(),
+        topic=row.title,
+        description=row.description,
+        deadline=timezone.localtime(row.deadline) if row.deadline else None,
+        units=[unit.name for unit in row.units.all()],
+        issuer=(bulletin.publisher if bulletin else "") or "办公室",
+        date=timezone.localdate(row.created_at),
+    )
+    data = render_notice_docx(notice, font_profile=bulletin.font_profile if bulletin else None)
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(notice.title)}.docx"
+    return response
 
 
 @signed_in

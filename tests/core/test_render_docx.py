@@ -149,11 +149,13 @@ def test_items_of_several_paragraphs_credit_units_at_the_end(bulletin: Bulletin)
 def test_tail_between_two_rules_kept_together_at_the_foot_of_the_page(doc: DocxDocument, bulletin: Bulletin) -> None:
     paragraphs = doc.paragraphs
     start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("本期发："))
-    tail = paragraphs[start:]
+    tail = paragraphs[start:-1]
     assert [p.text for p in tail] == [
         f"本期发：{bulletin.distribution_text}",
         "责任编辑：李勉\u3000审核：原超俊\u3000签发：麻彦伟",
     ]
+    # The frame's anchor: a 1 pt empty paragraph after it, so that it stays at the end.
+    assert paragraphs[-1].text == "" and paragraphs[-1]._p.find(f"{qn('w:pPr')}/{qn('w:framePr')}") is None
     for paragraph in tail:
         # One frame at the bottom of the text block, ruled above and below as a group.
         frame = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:framePr')}")

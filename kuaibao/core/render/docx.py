@@ -299,6 +299,8 @@ def _setup_styles(doc: DocxDocument, fonts: FontProfile) -> None:
     masthead = _add_style(doc, STYLE_MASTHEAD, fonts.title, SIZE_MASTHEAD)
     masthead.font.color.rgb = RED
     _centre(masthead, line=Pt(SIZE_MASTHEAD * 1.35), outline=0)
+    # Off the line grid: LibreOffice would round the 70 pt line up to three grid lines (87 pt).
+    _ppr(masthead.element.get_or_add_pPr(), _el("w:snapToGrid", val="0"))
     issue_line = _add_style(doc, STYLE_ISSUE, fonts.body, SIZE_BODY)
     _centre(issue_line, line=LINE_PITCH)
     issue_line.paragraph_format.space_before = Pt(6)
@@ -312,6 +314,9 @@ def _setup_styles(doc: DocxDocument, fonts: FontProfile) -> None:
     tail = _add_style(doc, STYLE_TAIL, fonts.body, SIZE_TAIL)
     tail.paragraph_format.keep_with_next = True
     tail.paragraph_format.keep_together = True
+    # 四号 on a 24 pt line off the grid, as the PDF sets the tail (the grid would make it 29 pt).
+    tail.paragraph_format.line_spacing = Pt(24)
+    _ppr(tail.element.get_or_add_pPr(), _el("w:snapToGrid", val="0"))
     folio = _add_style(doc, STYLE_FOLIO, fonts.folio, SIZE_FOLIO)
     _centre(folio, line=None)
 
@@ -604,6 +609,11 @@ def _tail(bulletin: Bulletin, fonts: FontProfile) -> Iterator[str]:
     border = "".join(f'<w:{side} w:val="single" w:sz="8" w:space="4" w:color="000000"/>' for side in ("top", "bottom"))
     for runs, properties in paragraphs:
         yield _paragraph(runs, style=STYLE_TAIL, properties=f"{_TAIL_FRAME}<w:pBdr>{border}</w:pBdr>{properties}")
+    # A frame is anchored to the paragraph after it: without one, LibreOffice anchors it to the
+    # last item and puts the tail at the foot of the page where that item starts. This one is
+    # 1 pt high, so it never makes a page of its own.
+    tiny = '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    yield _paragraph("", properties=tiny + '<w:rPr><w:sz w:val="2"/></w:rPr>')
 
 
 # --- oxml helpers for the skeleton ----------------------------------------------------------

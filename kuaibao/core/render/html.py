@@ -152,7 +152,11 @@ def _bulletin_lines(bulletin: Bulletin) -> Iterator[str]:
     yield f'<article class="{BULLETIN_CLASS}" data-issue="{bulletin.issue}" data-kind="{kind}" lang="zh-CN">'
     yield from _masthead_lines(bulletin)
     yield from _body_lines(bulletin.items)
-    yield from _tail_lines(bulletin)
+    # One line: in a footnote, WeasyPrint lays the whitespace between the tail's blocks out as
+    # empty lines (24 pt each).
+    tail = "".join(_tail_lines(bulletin))
+    if tail:
+        yield tail
     yield "</article>"
 
 

@@ -64,6 +64,7 @@ SIMHEI = Face("黑体", "SimHei", _HEI, "modern", _NOTO_SANS, serif=False)
 FANGSONG = Face("仿宋", "FangSong", _FANG, "modern", _NOTO_SERIF)
 KAITI = Face("楷体", "KaiTi", _KAI, "modern", _NOTO_SERIF)
 XIAOBIAOSONG = Face("方正小标宋简体", "宋体", _SONG, "roman", _NOTO_SERIF)
+_KNOWN = {face.name: face for face in (SIMSUN, SIMHEI, FANGSONG, KAITI, XIAOBIAOSONG)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +83,13 @@ class FontProfile:
     def faces(self) -> tuple[Face, ...]:
         """Every face the profile names, its alternates' own faces included, once each."""
         seen: dict[str, Face] = {}
-        for face in (self.title, self.body, self.heading, self.kai, self.folio, SIMSUN, SIMHEI, FANGSONG, KAITI):
-            seen.setdefault(face.name, face)
+        pending = [self.title, self.body, self.heading, self.kai, self.folio]
+        while pending:
+            face = pending.pop(0)
+            if face.name not in seen:
+                seen[face.name] = face
+                if face.alternate in _KNOWN:
+                    pending.append(_KNOWN[face.alternate])
         return tuple(seen.values())
 
 

@@ -285,14 +285,14 @@ class _Composer:
             signed = self._single("\u3000".join(f"{k}：{v}" for k, v in staff.items()), body, TAIL_LINE)
             signed.x = em
             lines.append(signed)
-        rule = 3 + 1 + 3
-        height = rule * 2 + sum(line.height for line in lines)
-        if BOTTOM - self.y < height + 12 - 0.01:
+        # Rules of 1 pt with 3 pt above and below, the last one's bottom margin truncated at
+        # the foot of the page (as WeasyPrint lays out the footnote area).
+        height = 3 + 1 + 3 + sum(line.height for line in lines) + 3 + 1
+        if BOTTOM - self.y < height + 12 - 0.01:  # the footnote area's own 12 pt above it
             self._new_page()
-        self.y = BOTTOM - height
-        top = self.y
-        self.page.rules.append(Rule(LEFT, LEFT + BLOCK_WIDTH, self.y + 3.5, 1))
-        self.y += rule
+        top = BOTTOM - height
+        self.page.rules.append(Rule(LEFT, LEFT + BLOCK_WIDTH, top + 3.5, 1))
+        self.y = top + 7
         for line in lines:
             self._place(line, LEFT)
         self.page.rules.append(Rule(LEFT, LEFT + BLOCK_WIDTH, self.y + 3.5, 1))

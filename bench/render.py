@@ -1,4 +1,4 @@
-"""Benchmark the renderers: milliseconds per issue for DOCX, PDF and HTML beside baselines.
+"""Benchmark the renderers: milliseconds per issue for DOCX, PDF, OFD and HTML beside baselines.
 
 Issues: the three corpus gold files (5 pages each as PDF) and a long issue of 17 pages (the one
 the round-trip tests use). Each renderer runs once to warm up, then `--repeat` times; the median
@@ -11,8 +11,10 @@ stylesheet parsed every time, two-pass font subsetting; measured before `render_
 as that replaces the subsetting for the whole process). The process is pinned to one core. Cold
 starts are printed apart: the first DOCX (python-docx builds the package skeleton every issue
 shares, once per process) and the first PDF (importing WeasyPrint, loading fonts; the first
-`render_pdf` then parses its stylesheets). Budgets from the issue: DOCX ≤ 100 ms and PDF ≤ 1 s
-an issue.
+`render_pdf` then parses its stylesheets). Budgets from the issues: DOCX ≤ 100 ms and PDF ≤ 1 s
+an issue (#5), OFD ≤ 300 ms for the 17-page issue (#17), printed beside the PDF of the same
+issue. The OFD's own layout (kuaibao.core.render.pages) is timed apart, and so is easyofd's
+PDF→OFD conversion when easyofd is installed (it is not a project dependency: it pulls PyMuPDF).
 
     .venv/bin/python bench/render.py              # full run
     .venv/bin/python bench/render.py --repeat 3   # quick look
@@ -36,15 +38,18 @@ from kuaibao.core.model import Bulletin  # noqa: E402
 from kuaibao.core.render.docx import render_docx  # noqa: E402
 from kuaibao.core.render.html import render_html  # noqa: E402
 from kuaibao.core.render.json import from_dict  # noqa: E402
+from kuaibao.core.render.ofd import render_ofd  # noqa: E402
+from kuaibao.core.render.pages import layout_pages  # noqa: E402
 from kuaibao.core.render.plain import render_text  # noqa: E402
 from tests.core.test_render_round_trip import long_issue  # noqa: E402
 from tests.golden import CORPUS_NAMES, load_gold  # noqa: E402
 
-BUDGETS_MS = {"docx": 100.0, "pdf": 1000.0}
+BUDGETS_MS = {"docx": 100.0, "pdf": 1000.0, "ofd": 300.0}
 EMPTY_DOCX = "empty docx (baseline)"
 TEXT = "text (baseline)"
 STOCK_PDF = "weasyprint (baseline)"
-BASELINES = {"docx": EMPTY_DOCX, "pdf": STOCK_PDF}
+OFD_LAYOUT = "ofd layout only"
+BASELINES = {"docx": EMPTY_DOCX, "pdf": STOCK_PDF, "ofd": "pdf"}
 LONG = "long"
 
 
@@ -132,6 +137,8 @@ def main() -> None:
         ("docx", render_docx),
         (STOCK_PDF, stock_pdf),
         ("pdf", render_pdf),
+        (OFD_LAYOUT, layout_pages),
+        ("ofd", render_ofd),
     ]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"one core; CPU ms, median of {args.repeat} after a warm-up call; load average {load:.1f}")
@@ -152,9 +159,18 @@ def main() -> None:
     print(f"cold start, wall ms: first DOCX {cold_docx:.0f} (builds the shared package skeleton), ", end="")
     print(f"first PDF {cold_pdf:.0f} (imports WeasyPrint, loads fonts), first render_pdf {cold_render_pdf:.0f}")
     print(f"per issue over all {len(issues)} issues, CPU ms, median / worst; {LONG} = the 17-page issue:")
-    for name in (TEXT, EMPTY_DOCX, "docx", STOCK_PDF, "pdf"):
+    for name in (TEXT, EMPTY_DOCX, "docx", STOCK_PDF, "pdf", OFD_LAYOUT, "ofd"):
         print(f"  {name:<22}{summary(times[name])}")
+    easyofd_line(issues, args.repeat, times)
     for name, budget in BUDGETS_MS.items():
+        if name == "ofd":
+            long_ms = times[name][LONG]
+            verdict = "MET" if long_ms <= budget else "NOT MET"
+            print(
+                f"ofd target ≤ {budget:.0f} ms for the 17-page issue: {verdict} ({LONG} {long_ms:.1f} ms, "
+                f"worst {max(times[name].values()):.1f} ms; this run's pdf: {LONG} {times['pdf'][LONG]:.1f} ms)"
+            )
+            continue
         worst = max(times[name].values())
         verdict = "MET" if worst <= budget else "NOT MET"
         baseline = BASELINES[name]
@@ -163,6 +179,33 @@ def main() -> None:
             f"{name} target ≤ {budget:.0f} ms per issue: {verdict} (worst {worst:.1f} ms, {LONG} "
             f"{times[name][LONG]:.1f} ms; this run's {baseline}: median {baseline_ms:.1f} ms)"
         )
+
+
+def easyofd_line(issues: list[tuple[str, Bulletin]], repeat: int, times: dict[str, dict[str, float]]) -> None:
+    """easyofd's PDF→OFD conversion of our PDF, CPU ms per issue, when easyofd is installed."""
+    try:
+        from easyofd.ofd import OFD
+    except ImportError:
+        print("easyofd (PDF→OFD): not installed here (pip install easyofd in a separate environment: it pulls PyMuPDF)")
+        return
+    import tempfile
+
+    from kuaibao.core.render.pdf import render_pdf
+
+    per_issue = {}
+    for label, bulletin in issues:
+        pdf = render_pdf(bulletin)
+        with tempfile.TemporaryDirectory() as folder:
+            here = os.getcwd()
+            os.chdir(folder)  # easyofd writes a folder "test" into the working directory
+            try:
+                per_issue[label] = timed(lambda _, pdf=pdf: OFD().pdf2ofd(pdf, optional_text=True), bulletin, repeat)
+            finally:
+                os.chdir(here)
+    print(
+        f"easyofd PDF→OFD (after the PDF): {LONG} {per_issue[LONG]:.1f} ms + pdf {times['pdf'][LONG]:.1f} ms; "
+        f"ours {times['ofd'][LONG]:.1f} ms"
+    )
 
 
 def cold_ms(render: Callable[[Bulletin], object], bulletin: Bulletin) -> float:

@@ -90,3 +90,13 @@ def test_a_circular_without_rules_goes_back_with_the_reason(office: Client) -> N
 def test_a_bad_period_is_a_bad_request(office: Client) -> None:
     response = office.get("/stats/circular.xlsx", {"period": "2023-13"})
     assert response.status_code == 400 and "月份" in response.content.decode()
+
+
+def test_circular_xlsx_prints_in_official_faces_on_a4(office: Client) -> None:
+    from openpyxl import load_workbook
+
+    response = office.get("/stats/circular.xlsx", {"period": "2023-09"})
+    sheet = load_workbook(io.BytesIO(response.content))["通报"]
+    assert sheet["A1"].font.name == "方正小标宋简体" and sheet["A4"].font.name == "黑体"
+    assert sheet["B5"].font.name == "仿宋_GB2312"
+    assert sheet.page_setup.paperSize == sheet.PAPERSIZE_A4 and sheet.print_title_rows == "4:4"

@@ -13,10 +13,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kuaibao.core.render.official import profile as official_profile
 from kuaibao.stats.render.model import Circular, chinese_date
 
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=16)
+# 公文 faces (kuaibao.core.render.official): 小标宋 title, 黑体 headers, 仿宋 cells.
+_FONTS = official_profile(None)
+BOLD = Font(name=_FONTS.heading.name, bold=True)
+TITLE = Font(name=_FONTS.title.name, size=18)
+BODY = Font(name=_FONTS.body.name, size=12)
 HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 
 CIRCULAR_HEADERS = (
@@ -42,6 +46,16 @@ def render_circular_xlsx(circular: Circular) -> bytes:
         points = (row.adoption_points, row.penalty_points, row.quota_points, row.total)
         sheet.append([row.rank, row.unit, row.kind, *counts, row.instructions, row.answered, *points])
     sheet.freeze_panes = "C5"
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if cell.row != 4:  # the header row keeps its 黑体
+                cell.font = BODY
+    # Printed as offices print a table: A4 across, one page wide, the header on every page.
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "4:4"
 
     lines = book.create_sheet("计分明细")
     _header(lines, ("单位", "月份", "类别", "分值", "说明"), row=1, widths=(24, 10, 8, 8, 70))

@@ -99,4 +99,4 @@ def test_circular_xlsx_prints_in_official_faces_on_a4(office: Client) -> None:
     sheet = load_workbook(io.BytesIO(response.content))["通报"]
     assert sheet["A1"].font.name == "方正小标宋简体" and sheet["A4"].font.name == "黑体"
     assert sheet["B5"].font.name == "仿宋_GB2312"
-    assert int(sheet.page_setup.paperSize) == 9 and sheet.print_title_rows == "4:4"  # 9: A4
+    assert int(sheet.page_setup.paperSize) == 9 and sheet.print_title_rows == "$4:$4"  # 9: A4

@@ -21,6 +21,7 @@ from kuaibao.core.proof import (
     ranges,
     repeats,
     sequence,
+    spelling,
     units,
     wording,
 )
@@ -40,6 +41,7 @@ TEXT_RULES: tuple[Rule, ...] = (
     numbers.check,
     wording.check,
     lists.check,
+    spelling.check,
 )
 # Rules that need the bulletin's structure, its date, the directory or the archive.
 STRUCTURE_RULES: tuple[Rule, ...] = (dates.check, units.check, boilerplate.check, sequence.check)

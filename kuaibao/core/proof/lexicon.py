@@ -17,6 +17,10 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from kuaibao.core.proof import vocabulary as vocab
 
@@ -153,27 +157,61 @@ def jieba_dictionary() -> Path | None:
     return path if path.is_file() else None
 
 
+def dictionary_arrays(path: Path) -> dict[str, npt.NDArray[Any]]:
+    """A jieba-format dictionary as arrays (words and tags joined by line breaks, frequencies):
+    what the shipped model keeps so that start-up need not parse the text file."""
+    words, freqs, tags = [], [], []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, freq, tag = _fields(line)
+            if len(word) <= MAX_BASE_WORD:
+                words.append(word)
+                freqs.append(freq)
+                tags.append(tag)
+    return {
+        "lexicon_words": np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8),
+        "lexicon_freqs": np.array(freqs, dtype=np.int64),
+        "lexicon_tags": np.frombuffer("\n".join(tags).encode("utf-8"), dtype=np.uint8),
+    }
+
+
+def _read(path: Path | None) -> tuple[list[str], list[int], list[str]]:
+    """Words, frequencies and tags: from the shipped model's copy of jieba's dictionary when
+    it is the dictionary asked for, else from the file."""
+    if path is not None and path == jieba_dictionary():
+        from kuaibao.core.proof.charlm import shared_model
+
+        model = shared_model()
+        if model is not None and "lexicon_words" in model.extras:
+            extras = model.extras
+            words = extras["lexicon_words"].tobytes().decode("utf-8").split("\n")
+            tags = extras["lexicon_tags"].tobytes().decode("utf-8").split("\n")
+            return words, extras["lexicon_freqs"].tolist(), tags
+    if path is None:
+        return [], [], []
+    data = dictionary_arrays(path)
+    return (
+        data["lexicon_words"].tobytes().decode("utf-8").split("\n"),
+        data["lexicon_freqs"].tolist(),
+        data["lexicon_tags"].tobytes().decode("utf-8").split("\n"),
+    )
+
+
 def _load(path: Path | None) -> _Base:
-    freqs: dict[str, int] = {}
-    tags: dict[str, str] = {}
-    if path is not None:
-        with path.open(encoding="utf-8") as lines:
-            for line in lines:
-                word, freq, tag = _fields(line)
-                if len(word) > MAX_BASE_WORD:
-                    continue
-                freqs[word] = freq
-                if len(word) <= 2:
-                    tags[word] = tag
-    total = sum(freqs.values()) or 60_000_000
+    words, counts, tag_list = _read(path)
+    freqs: dict[str, int] = dict(zip(words, counts, strict=True))
+    tags: dict[str, str] = {word: tag for word, tag in zip(words, tag_list, strict=True) if len(word) <= 2}
+    total = sum(counts) or 60_000_000
     for word in vocab.GOV_WORDS + vocab.REDUPLICATIONS:
         freqs[word] = max(freqs.get(word, 0), vocab.GOV_WORD_FREQ)
-    for word in [w for w in freqs if len(w) == 2 and w[0] == w[1]]:
-        if not _kept_reduplication(word, freqs[word], tags.get(word, "")):
+    for word in [w for w in tags if len(w) == 2 and w[0] == w[1]]:
+        if word in freqs and not _kept_reduplication(word, freqs[word], tags.get(word, "")):
             del freqs[word]
     log_total = math.log(total)
-    costs = {word: log_total - math.log(freq) for word, freq in freqs.items() if freq > 0}
-    for char in [word for word in costs if len(word) == 1]:
+    kept = [word for word, freq in freqs.items() if freq > 0]
+    values = log_total - np.log(np.array([freqs[word] for word in kept], dtype=np.float64))
+    costs = dict(zip(kept, values.tolist(), strict=True))
+    for char in [word for word in kept if len(word) == 1]:
         if tags.get(char, "x") not in vocab.FUNCTION_TAGS:
             costs[char] += ORPHAN_PENALTY
     return _Base(costs, tags, log_total, "jieba" if path is not None else "builtin")

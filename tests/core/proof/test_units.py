@@ -84,7 +84,8 @@ def test_archive_names_used_in_two_issues_count_as_known() -> None:
         IssueRecord(f"第{n}期", "延津政务快报", n, dt.date(2023, 1, n), units=("机关事务管理局",)) for n in (1, 2)
     ]
     assert found("机关事物管理局开展节能宣传。", archive=records) == [("unit.name", "机关事物管理局", "机关事务管理局")]
-    assert found("机关事物管理局开展节能宣传。", archive=records[:1]) == []
+    # One issue is no evidence for the name; the statistical rule still sees the slip.
+    assert [f for f in found("机关事物管理局开展节能宣传。", archive=records[:1]) if f[0].startswith("unit.")] == []
 
 
 def test_a_slip_copied_into_several_issues_does_not_become_the_norm() -> None:

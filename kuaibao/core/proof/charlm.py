@@ -106,6 +106,22 @@ class CharLM:
         _trigram(trigrams, t.trigram_logp, third, (cr >= 0) & (rr >= 0), (c64 << SHIFT | r164) << SHIFT | r264)
         return first + second + np.where(r1 != BOUNDARY, third, 0.0)
 
+    def change_gain(self, text: str, start: int, end: int, replacement: str, context: int = 4) -> float:
+        """log p(text with text[start:end] replaced) − log p(text as written), over the
+        replaced part and `context` characters either side (nats; what the change is worth)."""
+        left = text[max(0, start - context) : start]
+        right = text[end : end + context]
+        return self._span_score(left, replacement, right) - self._span_score(left, text[start:end], right)
+
+    def _span_score(self, left: str, middle: str, right: str) -> float:
+        """log p(middle + right | left), lines as sentences (the text's own bounds count)."""
+        ids, offsets = self.vocabulary.encode(left + middle + right)
+        first = int(np.searchsorted(offsets, len(left))) if left else 1
+        padded = np.concatenate([[BOUNDARY], ids]).astype(np.int32)
+        terms = self.logprob(padded[:-2], padded[1:-1], padded[2:])
+        # Terms for tokens from the first of `middle` on (index i of ids is term i - 1).
+        return float(terms[max(first - 1, 0) :].sum())
+
     def sentence_terms(self, ids: IdArray) -> Floats:
         """log p(token_i | the two before it) for i ≥ 2 (index i − 2 in the result)."""
         return self.logprob(ids[:-2], ids[1:-1], ids[2:])

@@ -10,25 +10,33 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kuaibao.core.model import Bulletin
 from kuaibao.core.proof.finding import Severity
 
+if TYPE_CHECKING:
+    from kuaibao.core.proof.adapt import ArchiveCounts
+
 
 @dataclass(frozen=True, slots=True)
 class BannedPhrase:
-    """A formulation the office does not allow (wrong, outdated or sensitive), with what to write."""
+    """An entry of the office's lists: a 禁用词 (a formulation not allowed: wrong, outdated or
+    sensitive) or a 规范提法 (a formulation to write in one standard way; `kind` "norm"), with
+    what to write and where the rule comes from (`source`: a document, a standard, a notice)."""
 
     phrase: str
     suggestion: str | None = None
     message: str | None = None
     severity: Severity = Severity.error
+    source: str = ""
+    kind: str = "banned"  # or "norm"
 
 
 @dataclass(frozen=True, slots=True)
 class Leader:
-    """A leader's name and exact title(s) (e.g. 县委副书记、县长 gives two)."""
+    """A leader's name and exact title(s) (e.g. 县委副书记、县长 gives two). The office's table
+    lists leaders in their order of precedence (排名顺序): ProofConfig.leaders keeps it."""
 
     name: str
     titles: tuple[str, ...]
@@ -83,6 +91,8 @@ class ProofConfig:
     defaults: Boilerplate = field(default_factory=Boilerplate)
     words: tuple[str, ...] = ()
     disabled: frozenset[str] = frozenset()
+    # The office archive's n-gram counts, mixed into the language model (kuaibao.core.proof.adapt).
+    adaptation: ArchiveCounts | None = field(default=None, compare=False, repr=False)
 
     def enabled(self, rule: str) -> bool:
         """A rule is off when its id or its family (the part before the dot) is disabled."""
@@ -91,11 +101,12 @@ class ProofConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ProofConfig:
         """Read the JSON shape documented in `kuaibao proof --help`; unknown keys are errors."""
-        known = {"banned", "leaders", "units", "defaults", "words", "disabled"}
+        known = {"banned", "norms", "leaders", "units", "defaults", "words", "disabled"}
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"未知的配置项：{'、'.join(sorted(unknown))}")
         banned = tuple(_banned(entry) for entry in _list(data, "banned"))
+        banned += tuple(_banned(entry, "norm") for entry in _list(data, "norms"))
         defaults = data.get("defaults") or {}
         if not isinstance(defaults, Mapping):
             raise ValueError("defaults 应为对象")
@@ -136,7 +147,7 @@ def _optional_str(data: Mapping[str, Any], key: str) -> str | None:
     return value.strip() or None
 
 
-def _banned(entry: Any) -> BannedPhrase:
+def _banned(entry: Any, kind: str = "banned") -> BannedPhrase:
     if isinstance(entry, str):
         entry = {"phrase": entry}
     if not isinstance(entry, Mapping) or not isinstance(entry.get("phrase"), str) or not entry["phrase"].strip():
@@ -149,6 +160,8 @@ def _banned(entry: Any) -> BannedPhrase:
         suggestion=_optional_str(entry, "suggestion"),
         message=_optional_str(entry, "message"),
         severity=Severity(severity),
+        source=_optional_str(entry, "source") or "",
+        kind=kind,
     )
 
 

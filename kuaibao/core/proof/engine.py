@@ -147,8 +147,13 @@ def _parse(text: str) -> Bulletin | None:
 
 
 def _tidy(findings: list[Finding]) -> list[Finding]:
-    """Sort, drop exact duplicates, and drop a finding that one covering it already implies
-    (大数数据 inside the attribution 政务服务和大数数据管理局 with the same correction)."""
+    """Sort, drop exact duplicates, drop a finding that one covering it already implies
+    (大数数据 inside the attribution 政务服务和大数数据管理局 with the same correction), and a
+    statistical guess inside a name that the directory or the lists explain (县场监督管理局)."""
+    named = [(f.offset, f.end) for f in findings if f.rule.startswith(("unit.", "list."))]
+    findings = [
+        f for f in findings if not (f.rule.startswith("spell.") and any(a <= f.offset and f.end <= b for a, b in named))
+    ]
     unique = sorted(
         {(f.offset, f.end, f.rule, f.suggestion): f for f in findings}.values(),
         key=lambda f: (f.offset, -len(f.text), f.severity.rank, f.rule),

@@ -1,6 +1,8 @@
-"""The office's lists: banned or sensitive formulations, and leaders' names with their exact
-titles (a title before a leader's name must be one of theirs; a name after a leader's title
-that misses theirs by one character is a misspelling)."""
+"""The office's lists: 禁用词 (banned or sensitive formulations) and 规范提法 (standard
+formulations), each entry with its source; and leaders' names with their exact titles (a title
+before a leader's name must be one of theirs; a name after a leader's title that misses theirs
+by one character is a misspelling) and their order of precedence (县委书记王强、县长张伟, not
+the other way round, when both are named in one list)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from kuaibao.core.proof.finding import Finding, Severity
 from kuaibao.core.proof.vocabulary import TITLES
 
 RULE_BANNED = "list.banned"
+RULE_NORM = "list.norm"
+RULE_ORDER = "list.leader_order"
 RULE_TITLE = "list.leader_title"
 RULE_NAME = "list.leader_name"
 
@@ -44,14 +48,23 @@ def _banned(ctx: Context) -> Iterator[Finding]:
     entries = {entry.phrase: entry for entry in ctx.config.banned}
     for match in pattern.finditer(ctx.text):
         entry = entries[match.group(0)]
-        message = entry.message or f"“{entry.phrase}”在禁用或慎用表述清单中"
-        yield ctx.finding(RULE_BANNED, match.start(), match.end(), message, entry.suggestion, entry.severity)
+        if entry.kind == "norm":
+            rule = RULE_NORM
+            default = f"规范提法应为“{entry.suggestion}”" if entry.suggestion else f"“{entry.phrase}”不是规范提法"
+        else:
+            rule = RULE_BANNED
+            default = f"“{entry.phrase}”在禁用或慎用表述清单中"
+        message = entry.message or default
+        if entry.source:
+            message += f"（依据：{entry.source}）"
+        yield ctx.finding(rule, match.start(), match.end(), message, entry.suggestion, entry.severity)
 
 
 def _leaders(ctx: Context) -> Iterator[Finding]:
     leaders = ctx.config.leaders
     if not leaders:
         return
+    yield from _order(ctx)
     text = ctx.text
     titles = _title_pattern(leaders)
     for leader in leaders:
@@ -90,3 +103,51 @@ def _misspelt(ctx: Context, leader: Leader, names: set[str]) -> Iterator[Finding
                     leader.name,
                     Severity.warning,
                 )
+
+
+# What may stand between two leaders named in one list: separators and titles.
+_LIST_GAP = re.compile(r"^[、，,和及与同以]{1,2}")
+_MAX_GAP = 20
+
+
+def _order(ctx: Context) -> Iterator[Finding]:
+    """Leaders named in one list out of the table's order of precedence."""
+    text, leaders = ctx.text, ctx.config.leaders
+    rank = {leader.name: index for index, leader in enumerate(leaders)}
+    pattern = re.compile("|".join(re.escape(name) for name in sorted(rank, key=len, reverse=True)))
+    titles = _title_pattern(leaders)
+    run: list[re.Match[str]] = []
+    for match in pattern.finditer(text):
+        if run and not _same_list(text, run[-1].end(), match.start(), titles):
+            yield from _run_order(ctx, run, rank, titles)
+            run = []
+        run.append(match)
+    yield from _run_order(ctx, run, rank, titles)
+
+
+def _same_list(text: str, end: int, start: int, titles: re.Pattern[str]) -> bool:
+    gap = text[end:start]
+    if len(gap) > _MAX_GAP:
+        return False
+    separator = _LIST_GAP.match(gap)
+    if separator is None:
+        return False
+    rest = gap[separator.end() :]
+    title = titles.search(rest)
+    return rest == "" or (title is not None and title.start() == 0 and title.end() == len(rest))
+
+
+def _run_order(
+    ctx: Context, run: list[re.Match[str]], rank: dict[str, int], titles: re.Pattern[str]
+) -> Iterator[Finding]:
+    if len(run) < 2:
+        return
+    names = [m.group(0) for m in run]
+    ranks = [rank[name] for name in names]
+    if ranks == sorted(ranks):
+        return
+    title = titles.search(ctx.text, max(0, run[0].start() - 16), run[0].start())
+    start = title.start() if title is not None and title.end() == run[0].start() else run[0].start()
+    expected = "、".join(sorted(names, key=rank.__getitem__))
+    message = f"领导排名顺序应为：{expected}（按领导排序表）"
+    yield ctx.finding(RULE_ORDER, start, run[-1].end(), message, None, Severity.warning)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 
-from kuaibao.core.proof import charlm
+from kuaibao.core.proof import adapt, charlm
+from kuaibao.core.proof.adapt import ArchiveCounts
 from kuaibao.core.proof.confusion import CandidateTable, Relation
 from kuaibao.core.proof.context import Context
 from kuaibao.core.proof.finding import Finding, Severity
@@ -42,8 +44,24 @@ def check(ctx: Context) -> Iterator[Finding]:
     detector = shared_detector()
     if detector is None:
         return
+    adaptation = ctx.config.adaptation
     for suspect in detector.suspects(ctx.text, lexicon=ctx.lexicon):
+        if adaptation is not None and len(adaptation):
+            suspect = adapted(detector, adaptation, ctx.text, suspect)
+            if suspect.score < detector.weights.threshold:
+                continue  # the office writes it this way
         yield finding(ctx, suspect)
+
+
+def adapted(detector: Detector, counts: ArchiveCounts, text: str, suspect: Suspect) -> Suspect:
+    """The suspect rescored with the archive's counts mixed into the language model."""
+    gain = adapt.adapted_gain(detector.model, counts, text, suspect.offset, suspect.candidate)
+    weight = detector.weights.coefficients.get("gain", 0.0)
+    return replace(
+        suspect,
+        features=(gain, *suspect.features[1:]),
+        score=suspect.score + weight * (gain - suspect.gain),
+    )
 
 
 def finding(ctx: Context, suspect: Suspect) -> Finding:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from kuaibao.core.proof.context import Context, ItemPlace
 from kuaibao.core.proof.finding import Finding, Severity
+from kuaibao.core.proof.spelling import shared_detector
 from kuaibao.core.proof.vocabulary import confusable
 
 RULE_NAME = "unit.name"
@@ -67,11 +68,23 @@ def near_miss(written: str, known: str) -> bool:
     if len(written) == len(known):
         diffs = [i for i, (a, b) in enumerate(zip(written, known, strict=True)) if a != b]
         if len(diffs) == 1:
-            return confusable(written[diffs[0]], known[diffs[0]])
+            return _confusable(written[diffs[0]], known[diffs[0]])
         if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and 0 < diffs[0] and diffs[1] < len(known) - 1:
             i = diffs[0]
             return written[i] == known[i + 1] and written[i + 1] == known[i]
     return False
+
+
+def _confusable(a: str, b: str) -> bool:
+    """Input methods mix the two up: our list of pairs, or the model's confusion sets (same or
+    near sound, similar shape: 管埋局 as well as 管里局)."""
+    if confusable(a, b):
+        return True
+    detector = shared_detector()
+    if detector is None:
+        return False
+    vocabulary = detector.model.vocabulary
+    return any(candidate == b for candidate, _ in detector.table.of(a, vocabulary))
 
 
 def _inserted(longer: str, shorter: str) -> bool:

@@ -36,3 +36,35 @@ def test_misspelt_name_after_a_leaders_title() -> None:
 
 def test_lists_are_empty_by_default() -> None:
     assert found("副县长张伟出席会议。") == []
+
+
+ORDERED = ProofConfig(
+    leaders=(Leader("王强", ("县委书记",)), Leader("张伟", ("县委副书记", "县长")), Leader("李娜", ("副县长",)))
+)
+
+
+def test_leaders_named_in_one_list_follow_the_table() -> None:
+    reader = Proofreader(ORDERED)
+    assert found("县委书记王强、县长张伟、副县长李娜出席会议。", reader) == []
+    assert found("县长张伟、县委书记王强出席会议。", reader) == [("list.leader_order", "县长张伟、县委书记王强", None)]
+    (finding,) = reader.check("副县长李娜，县长张伟到东屯镇调研。", parse=False)
+    assert "张伟、李娜" in finding.message
+
+
+def test_leaders_in_different_sentences_are_no_list() -> None:
+    assert found("县长张伟在会上强调。县委书记王强指出，要压实责任。", Proofreader(ORDERED)) == []
+
+
+def test_standard_formulation_names_its_source() -> None:
+    entry = BannedPhrase("建国以来", "新中国成立以来", source="中共中央办公厅《关于规范…的通知》", kind="norm")
+    reader = Proofreader(ProofConfig(banned=(entry,)))
+    (finding,) = reader.check("建国以来，我县发展迅速。", parse=False)
+    assert (finding.rule, finding.suggestion) == ("list.norm", "新中国成立以来")
+    assert "依据：中共中央办公厅《关于规范…的通知》" in finding.message
+
+
+def test_config_file_takes_norms_with_sources() -> None:
+    config = ProofConfig.from_dict(
+        {"norms": [{"phrase": "建国以来", "suggestion": "新中国成立以来", "source": "通知"}]}
+    )
+    assert config.banned == (BannedPhrase("建国以来", "新中国成立以来", source="通知", kind="norm"),)

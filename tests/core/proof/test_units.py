@@ -94,3 +94,9 @@ def test_a_slip_copied_into_several_issues_does_not_become_the_norm() -> None:
         for n in (1, 2, 3)
     ]
     assert found("县政务服务和大数据管理局开展好差评工作。", archive=records) == []
+
+
+def test_a_character_slipped_inside_a_known_name_by_sound_or_shape() -> None:
+    reader = Proofreader(ProofConfig(units=("县市场监督管理局",)))
+    for written in ("县市场监督管里局", "县市场监督管埋局"):
+        assert found(f"{written}开展专项检查。", reader) == [("unit.name", written, "县市场监督管理局")]

@@ -10,7 +10,7 @@ from kuaibao.cli.figures import figures_command
 from kuaibao.cli.office import bulletin_app, unit_app
 from kuaibao.cli.ops import backup_command, restore_command
 from kuaibao.cli.parse import parse_command
-from kuaibao.cli.proof import proof_command
+from kuaibao.cli.proof import proof_command, proof_counts_command
 from kuaibao.cli.render import render_command
 from kuaibao.jobs.cli import worker_command
 from kuaibao.stats.cli import figures_index_command
@@ -30,6 +30,7 @@ app.command("reindex")(reindex_command)
 app.command("serve")(serve_command)
 app.command("figures")(figures_command)
 app.command("proof")(proof_command)
+app.command("proof-counts")(proof_counts_command)
 app.command("render")(render_command)
 app.command("worker")(worker_command)
 app.command("figures-index")(figures_index_command)

@@ -131,3 +131,13 @@ def _print(findings: list[Finding], output_format: OutputFormat) -> None:
     counts = {severity: sum(f.severity is severity for f in findings) for severity in Severity}
     summary = "，".join(f"{_SEVERITY_NAMES[s]} {n}" for s, n in counts.items() if n)
     print(f"共 {len(findings)} 条审校意见" + (f"（{summary}）" if summary else ""), file=sys.stderr)
+
+
+def proof_counts_command() -> None:
+    """统计档案中尚未统计的各期文字，供审校的语言模型按本单位的用语调整；导入新的期次时会自动统计，可重复运行。"""
+    from kuaibao.cli.web import setup_django
+
+    setup_django()
+    from kuaibao.newsroom.proofcounts import fill_missing
+
+    typer.echo(f"已统计 {fill_missing()} 期的文字")

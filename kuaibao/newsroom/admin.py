@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 
-from kuaibao.newsroom.models import AuditEntry, Profile
+from kuaibao.newsroom.models import AuditEntry, Profile, ProofLeader, ProofPhrase
 
 
 class ProfileInline(admin.StackedInline):  # type: ignore[type-arg]
@@ -37,3 +37,18 @@ class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(ProofLeader)
+class ProofLeaderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["rank", "name", "titles", "active", "note"]
+    list_display_links = ["name"]
+    list_editable = ["rank", "active"]
+    search_fields = ["name", "titles"]
+
+
+@admin.register(ProofPhrase)
+class ProofPhraseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["phrase", "kind", "suggestion", "source", "severity", "active", "updated_at"]
+    list_filter = ["kind", "severity", "active"]
+    search_fields = ["phrase", "suggestion", "source", "note"]

@@ -7,8 +7,11 @@ class NewsroomConfig(AppConfig):
     verbose_name = "编辑部"
 
     def ready(self) -> None:
-        from kuaibao.archive import pagecache
+        from kuaibao.archive import extensions, pagecache
+        from kuaibao.newsroom import proofcounts
         from kuaibao.newsroom.models import Instruction
 
         # Leaders' instructions show on the archive's item pages.
         pagecache.connect_signals([Instruction])
+        # Every stored revision's n-gram counts adapt proofreading to the office's own usage.
+        extensions.on_items_stored(proofcounts.record_items)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from kuaibao.archive.models import Bulletin, Classification, Issue, Item, Unit
+from kuaibao.archive.models import Bulletin, Classification, Issue, Item, Revision, Unit
 
 
 class Profile(models.Model):
@@ -260,3 +260,73 @@ class Dismissal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.text}"
+
+
+class ProofLeader(models.Model):
+    """领导排序表: a leader's name and exact titles, in the office's order of precedence;
+    proofreading checks titles before names and the order of leaders named in one list."""
+
+    name = models.CharField("姓名", max_length=20)
+    titles = models.CharField("职务", max_length=100, help_text="多个职务用顿号分隔，如：县委副书记、县长")
+    rank = models.PositiveIntegerField("排名", help_text="数字越小排名越靠前")
+    active = models.BooleanField("启用", default=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "领导排序"
+        verbose_name_plural = "领导排序表"
+        ordering = ["rank", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.titles} {self.name}"
+
+    def title_list(self) -> tuple[str, ...]:
+        return tuple(t.strip() for t in self.titles.replace("，", "、").replace(",", "、").split("、") if t.strip())
+
+
+class ProofPhrase(models.Model):
+    """An entry of the office's 规范提法 or 禁用词 list, with where the rule comes from."""
+
+    class Kind(models.TextChoices):
+        NORM = "norm", "规范提法"
+        BANNED = "banned", "禁用词"
+
+    class Level(models.TextChoices):
+        ERROR = "error", "错误"
+        WARNING = "warning", "警告"
+        INFO = "info", "提示"
+
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices, default=Kind.NORM)
+    phrase = models.CharField("表述", max_length=100, help_text="文中出现即提示的写法")
+    suggestion = models.CharField("应为", max_length=100, blank=True, help_text="规范写法；禁用词可留空")
+    source = models.CharField("依据", max_length=200, help_text="文件、标准或通知的名称与文号")
+    note = models.CharField("说明", max_length=200, blank=True, help_text="提示中显示的说明；留空则自动生成")
+    severity = models.CharField("级别", max_length=10, choices=Level.choices, default=Level.ERROR)
+    active = models.BooleanField("启用", default=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "规范提法与禁用词"
+        verbose_name_plural = "规范提法与禁用词"
+        ordering = ["kind", "phrase"]
+        constraints = [models.UniqueConstraint(fields=["kind", "phrase"], name="proofphrase_unique_phrase")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.phrase}"
+
+
+class ProofCounts(models.Model):
+    """The character n-gram counts of one archived revision's items (kuaibao.core.proof.adapt):
+    summed over the current revisions, they adapt proofreading's language model to the office."""
+
+    revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="+", verbose_name="版本")
+    counts = models.BinaryField("统计数据")
+    characters = models.PositiveIntegerField("字数")
+    created_at = models.DateTimeField("统计时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "审校语料统计"
+        verbose_name_plural = "审校语料统计"
+
+    def __str__(self) -> str:
+        return f"{self.revision}：{self.characters} 字"

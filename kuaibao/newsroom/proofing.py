@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from kuaibao.archive.models import Unit, UnitAlias
-from kuaibao.core.proof import Finding, ProofConfig, Proofreader
-from kuaibao.core.proof.finding import Severity
-from kuaibao.newsroom.models import Dismissal, Edition
+from kuaibao.core.proof import BannedPhrase, Finding, Leader, ProofConfig, Proofreader, Severity
+from kuaibao.newsroom import proofcounts
+from kuaibao.newsroom.models import Dismissal, Edition, ProofLeader, ProofPhrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +36,30 @@ class ItemFinding:
 
 
 def proofreader() -> Proofreader:
+    """The engine with the office's data: the units directory, the leaders' table, the lists
+    of 规范提法 and 禁用词, and the archive's counts that adapt the language model."""
     names = [*Unit.objects.values_list("name", flat=True), *UnitAlias.objects.values_list("alias", flat=True)]
-    return Proofreader(ProofConfig(units=tuple(names)))
+    return Proofreader(config(units=tuple(names)))
+
+
+def config(units: tuple[str, ...]) -> ProofConfig:
+    leaders = tuple(
+        Leader(leader.name, leader.title_list())
+        for leader in ProofLeader.objects.filter(active=True)
+        if leader.title_list()
+    )
+    phrases = tuple(
+        BannedPhrase(
+            phrase=entry.phrase,
+            suggestion=entry.suggestion or None,
+            message=entry.note or None,
+            severity=Severity(entry.severity),
+            source=entry.source,
+            kind=entry.kind,
+        )
+        for entry in ProofPhrase.objects.filter(active=True)
+    )
+    return ProofConfig(units=units, leaders=leaders, banned=phrases, adaptation=proofcounts.archive_counts())
 
 
 def check_item(title: str, body: str) -> list[ItemFinding]:

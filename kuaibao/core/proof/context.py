@@ -92,6 +92,10 @@ def _always_clean(wording: str) -> bool:
     return True
 
 
+def _as_written(wording: str) -> str:
+    return wording
+
+
 @dataclass(slots=True)
 class Context:
     """The text under proofreading and everything the rules may consult."""
@@ -104,6 +108,7 @@ class Context:
     issue_date: dt.date | None = None
     archive: tuple[IssueRecord, ...] = ()
     clean: Callable[[str], bool] = _always_clean
+    meant: Callable[[str], str] = _as_written
 
     @property
     def text(self) -> str:

@@ -55,6 +55,7 @@ class Proofreader:
         self._given_lexicon = lexicon
         self._lexicon: Lexicon | None = None
         self._clean = lru_cache(maxsize=256)(self._is_clean)
+        self._meant = lru_cache(maxsize=256)(self._corrected)
 
     @property
     def lexicon(self) -> Lexicon:
@@ -104,6 +105,7 @@ class Proofreader:
             issue_date=issue_date or (bulletin.date if bulletin else None),
             archive=tuple(archive),
             clean=self._clean,
+            meant=self._meant,
         )
         findings = [f for rule in (*TEXT_RULES, *STRUCTURE_RULES) for f in rule(ctx) if self.config.enabled(f.rule)]
         return _tidy(findings)
@@ -125,6 +127,17 @@ class Proofreader:
                 )
             )
         return out
+
+    def _corrected(self, wording: str) -> str:
+        """A short text (a boilerplate variant) with the wording rules' suggestions applied."""
+        ctx = Context(index=TextIndex(wording), lexicon=self.lexicon, config=self.config)
+        out, cursor = [], 0
+        for finding in _tidy([f for rule in TEXT_RULES for f in rule(ctx)]):
+            if finding.suggestion is None or finding.offset < cursor:
+                continue
+            out += [wording[cursor : finding.offset], finding.suggestion]
+            cursor = finding.end
+        return "".join([*out, wording[cursor:]])
 
     def _is_clean(self, wording: str) -> bool:
         """True when no wording rule finds anything in a short text (a boilerplate variant)."""

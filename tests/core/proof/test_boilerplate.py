@@ -74,3 +74,22 @@ def test_issue_with_the_slip_is_told_the_clean_wording_and_has_its_slip_found() 
 
 def test_nothing_to_compare_with_reports_nothing() -> None:
     assert found(issue(RIGHT)) == []
+
+
+def test_slipped_issues_vote_for_the_wording_they_meant() -> None:
+    # Two issues printed 县人大大 (meaning 县人大), one printed 县人大 cleanly: the drifted
+    # 县政协 of this issue no longer ties with the clean variant printed once.
+    drifted, right, slipped = "县委常委，县政协正副主席。", "县委常委，县人大正副主任。", "县委常委，县人大大正副主任。"
+
+    def meant(wording: str) -> str:
+        return wording.replace("人大大", "人大")
+
+    assert decide(drifted, None, [right, slipped, slipped], clean) is None  # a tie, before
+    verdict = decide(drifted, None, [right, slipped, slipped], clean, meant)
+    assert verdict is not None and verdict.wording == right and "3 期" in verdict.source
+
+
+def test_drift_is_found_when_the_other_issues_printed_a_slip_of_the_right_wording() -> None:
+    drifted = "县委常委，县人大正副主任，副县长，县政协正副主任。"
+    archive = [record(RIGHT, 1), record(SLIP, 2), record(SLIP, 3)]
+    assert found(issue(drifted), archive=archive) == [("boilerplate.distribution", "县政协正副主任。", "县政协正副主席。")]

@@ -28,6 +28,7 @@ from kuaibao.core.proof.tokens import BOUNDARY, IdArray, Vocabulary
 
 MODEL_PATH = Path(__file__).with_name("data") / "model.npz"
 Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
 
 
 @dataclass(slots=True)
@@ -71,6 +72,10 @@ class CharLM:
         row = bigrams.find(b.astype(np.uint64) << SHIFT | c.astype(np.uint64))
         return np.where(row >= 0, t.bigram_logp[row], t.unigram_bow[b] + t.unigram_logp[c])
 
+    def bigram_rows(self, b: IdArray, c: IdArray) -> Ints:
+        """The row of each bigram (b, c) in the tables, or -1."""
+        return self._indexes()[0].find(b.astype(np.uint64) << SHIFT | c.astype(np.uint64))
+
     def seen(self, b: IdArray, c: IdArray) -> npt.NDArray[np.bool_]:
         """Whether each bigram (b, c) was seen in the model's text (a bit test, no search)."""
         if self._seen is None:
@@ -80,18 +85,33 @@ class CharLM:
             bits = np.zeros(size * size, dtype=bool)
             bits[flat] = True
             self._seen = np.packbits(bits, bitorder="little")
-        index = b.astype(np.int64) * len(self.vocabulary) + c
-        found: npt.NDArray[np.bool_] = ((self._seen[index >> 3] >> (index & 7).astype(np.uint8)) & 1).astype(bool)
+        size = len(self.vocabulary)
+        # int32 arithmetic is faster and holds any index of a vocabulary under 46,341.
+        index: npt.NDArray[np.signedinteger[Any]] = (
+            b.astype(np.int32) * np.int32(size) + c if size * size < 2**31 else b.astype(np.int64) * size + c
+        )
+        found: npt.NDArray[np.bool_] = (self._seen[index >> 3] >> (index & 7).astype(np.uint8)) & 1 != 0
         return found
 
-    def window(self, a: IdArray, b: IdArray, c: IdArray, r1: IdArray, r2: IdArray) -> Floats:
+    def window(
+        self,
+        a: IdArray,
+        b: IdArray,
+        c: IdArray,
+        r1: IdArray,
+        r2: IdArray,
+        ab: Ints | None = None,
+        rr: Ints | None = None,
+    ) -> Floats:
         """log p(c | a b) + log p(r1 | b c) + log p(r2 | c r1) (the last only when r1 is no
-        sentence bound): every term token c takes part in, with the lookups they share made once."""
+        sentence bound): every term token c takes part in, with the lookups they share made once.
+        `ab` and `rr` are the rows of the bigrams (a, b) and (r1, r2) when known already."""
         t = self.tables
         bigrams, trigrams = self._indexes()
         a64, b64, c64, r164, r264 = (v.astype(np.uint64) for v in (a, b, c, r1, r2))
-        ab, bc = bigrams.find(a64 << SHIFT | b64), bigrams.find(b64 << SHIFT | c64)
-        cr, rr = bigrams.find(c64 << SHIFT | r164), bigrams.find(r164 << SHIFT | r264)
+        ab = bigrams.find(a64 << SHIFT | b64) if ab is None else ab
+        rr = bigrams.find(r164 << SHIFT | r264) if rr is None else rr
+        bc, cr = bigrams.find(b64 << SHIFT | c64), bigrams.find(c64 << SHIFT | r164)
         # log p(c | a b)
         first = np.where(bc >= 0, t.bigram_logp[bc], t.unigram_bow[b] + t.unigram_logp[c])
         first += np.where(ab >= 0, t.bigram_bow[ab], 0.0)

@@ -198,19 +198,35 @@ class Detector:
         """Keep candidates whose bigrams with the neighbours were seen at least as often as
         the written character's (and at least one): a bit test a pair."""
         lm, at, c = self.model, batch.place, batch.candidate
-        b, x, r = padded[at - 1], padded[at], padded[at + 1]
-        with_candidate = lm.seen(b, c).astype(np.int8) + lm.seen(c, r)
-        as_written = lm.seen(b, x).astype(np.int8) + lm.seen(x, r)
-        return batch.keep(with_candidate >= np.maximum(as_written, 1))
+        # The written side once a position of the text, not once a candidate.
+        seen_after = lm.seen(padded[:-1], padded[1:]).astype(np.int8)
+        written = np.zeros(padded.size, dtype=np.int8)
+        written[1:-1] = seen_after[:-1] + seen_after[1:]
+        with_candidate = lm.seen(padded[at - 1], c).astype(np.int8) + lm.seen(c, padded[at + 1])
+        return batch.keep(with_candidate >= np.maximum(written[at], 1))
 
     def _trigram_stage(self, padded: IdArray, batch: _Batch) -> Floats:
         lm, at = self.model, batch.place
-        places, back = np.unique(at, return_inverse=True)
-        written = lm.window(
-            padded[places - 2], padded[places - 1], padded[places], padded[places + 1], padded[places + 2]
+        # The written side once a position with candidates, not once a candidate.
+        places = np.flatnonzero(np.bincount(at, minlength=padded.size))
+        before = np.full(padded.size, -1, dtype=np.int64)
+        after = np.full(padded.size, -1, dtype=np.int64)
+        before[places] = lm.bigram_rows(padded[places - 2], padded[places - 1])
+        after[places] = lm.bigram_rows(padded[places + 1], padded[places + 2])
+        written = np.zeros(padded.size)
+        written[places] = lm.window(
+            padded[places - 2],
+            padded[places - 1],
+            padded[places],
+            padded[places + 1],
+            padded[places + 2],
+            before[places],
+            after[places],
         )
-        changed = lm.window(padded[at - 2], padded[at - 1], batch.candidate, padded[at + 1], padded[at + 2])
-        return changed - written[back]
+        changed = lm.window(
+            padded[at - 2], padded[at - 1], batch.candidate, padded[at + 1], padded[at + 2], before[at], after[at]
+        )
+        return changed - written[at]
 
     def _decide(
         self,

@@ -9,14 +9,14 @@ import threading
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, Sum
 
 from kuaibao.archive.models import Item, Revision
 from kuaibao.core.proof.adapt import ArchiveCounts
 from kuaibao.newsroom.models import ProofCounts
 
 _lock = threading.Lock()
-_cached: tuple[tuple[int, int], ArchiveCounts] | None = None
+_cached: tuple[tuple[object, ...], ArchiveCounts] | None = None
 
 
 def item_text(items: Iterable[Item]) -> str:
@@ -35,10 +35,8 @@ def record_items(items: Sequence[Item]) -> None:
 def record(revision_id: int, items: Sequence[Item]) -> ProofCounts:
     text = item_text(items)
     counts = ArchiveCounts.of_text(text)
-    row, _ = ProofCounts.objects.update_or_create(
-        revision_id=revision_id, defaults={"counts": counts.to_bytes(), "characters": len(text)}
-    )
-    return row
+    ProofCounts.objects.filter(revision_id=revision_id).delete()
+    return ProofCounts.objects.create(revision_id=revision_id, counts=counts.to_bytes(), characters=len(text))
 
 
 def fill_missing(batch: int = 200) -> int:
@@ -63,8 +61,10 @@ def archive_counts() -> ArchiveCounts:
     """The counts of every current revision, summed (cached until a row is added or removed)."""
     global _cached
     current = ProofCounts.objects.filter(revision__issue__current=F("revision"))
-    state = current.aggregate(last=Max("pk"))
-    key = (current.count(), int(state["last"] or 0))
+    # Rows are only ever added or removed, never changed in place (recording again replaces
+    # the row's content and time): these four together tell any change.
+    state = current.aggregate(rows=Count("pk"), last=Max("pk"), characters=Sum("characters"), at=Max("created_at"))
+    key = (state["rows"], state["last"], state["characters"], state["at"])
     with _lock:
         if _cached is not None and _cached[0] == key:
             return _cached[1]

@@ -1,5 +1,10 @@
 """Benchmark the importer: bulletins/s and MB/s per format beside a read-and-decode baseline.
 
+Also the formats of old archives: Word 97 (.doc, converted by the headless LibreOffice kept
+alive per process; baseline: read the OLE directory), OFD (baseline: unzip and XML-parse the
+pages), and scanned PDFs (an office scan at 300 dpi made by tests/scanner.py; baseline: decode
+every page's JPEG). Targets on one core: OFD ≥ 50 pages/s, .doc ≥ 5 files/s, OCR ≥ 1 page/s.
+
 Text: N bulletins (default 10,000) recombined from the corpus items, in the corpus's shapes
 (plain text and Markdown, UTF-8 and GB18030), written to a temporary folder. DOCX and PDF: the
 committed fixtures, each read many times. The baseline reads the same files and decodes them
@@ -145,10 +150,47 @@ def read_raw_pdf(path: Path) -> int:
         pdf.close()
 
 
+def read_ole(path: Path) -> int:
+    import olefile
+
+    with olefile.OleFileIO(str(path)) as ole:
+        ole.listdir()
+    return 0
+
+
+def read_unzip_ofd(path: Path) -> int:
+    from lxml import etree
+
+    pages = 0
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml"):
+                etree.fromstring(archive.read(name))
+                pages += "/Pages/" in name
+    return pages
+
+
+def decode_scan(path: Path) -> int:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(path.read_bytes())
+    try:
+        for page in pdf:
+            for obj in page.get_objects():
+                if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                    obj.get_bitmap().to_pil()  # the JPEG decoded
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=10_000, help="text bulletins to generate")
-    parser.add_argument("--repeat", type=int, default=100, help="times each DOCX/PDF fixture is read")
+    parser.add_argument("--repeat", type=int, default=100, help="times each DOCX/PDF/OFD fixture is read")
+    parser.add_argument("--scans", type=int, default=2, help="scanned PDFs to recognise (5 pages each; 0: none)")
+    parser.add_argument("--skip-office", action="store_true", help="leave out the .doc rows")
     args = parser.parse_args()
 
     memory: list[str] = []
@@ -170,6 +212,34 @@ def main() -> None:
         parsed.pages = pages
         rows.append((parsed, base))
 
+    doc = sorted(FORMATS.glob("*.doc")) * max(1, args.repeat // 10)
+    if doc and not args.skip_office:
+        from kuaibao.core.parse import office
+
+        parse_path(doc[0])  # LibreOffice starts once per process, before the clock
+        base = timed("doc: read OLE directory", doc, read_ole)
+        rows.append((timed("doc: parse (LibreOffice)", doc, lambda p: parse_path(p) and 0, memory), base))
+        office.shutdown()
+    ofd = sorted(FORMATS.glob("*.ofd")) * args.repeat
+    if ofd:
+        base = timed("ofd: read+unzip+xml", ofd, read_unzip_ofd)
+        parsed = timed("ofd: parse", ofd, lambda p: parse_path(p) and 0, memory)
+        parsed.pages = base.pages
+        rows.append((parsed, base))
+    if args.scans:
+        from tests.scanner import OFFICE_300, scanned_pdf
+
+        with tempfile.TemporaryDirectory() as tmp:
+            scans = []
+            for source in sorted(FORMATS.glob("*.pdf"))[: args.scans]:
+                target = Path(tmp) / f"{source.stem}.scan.pdf"
+                target.write_bytes(scanned_pdf(source.read_bytes(), OFFICE_300))
+                scans.append(target)
+            base = timed("scan: decode page images", scans, decode_scan)
+            parsed = timed("scan: parse (OCR)", scans, lambda p: parse_path(p) and 0, memory)
+            parsed.pages = base.pages
+            rows.append((parsed, base))
+
     print(f"{'':<26}{'files':>8}{'files/s':>12}{'pages/s':>9}{'MB/s':>9}{'× base':>10}")
     for result, baseline in rows:
         print(baseline.row(None))
@@ -177,7 +247,8 @@ def main() -> None:
     print()
     for line in memory:
         print(line)
-    print("\ntargets on one core: text ≥ 1000 bulletins/s, DOCX ≥ 100/s, PDF ≥ 20 pages/s")
+    print("\ntargets on one core: text ≥ 1000 bulletins/s, DOCX ≥ 100/s, PDF ≥ 20 pages/s,")
+    print(".doc ≥ 5 files/s, OFD ≥ 50 pages/s, OCR ≥ 1 page/s (pin with taskset -c 0 for one core)")
 
 
 if __name__ == "__main__":

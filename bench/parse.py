@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import resource
 import sys
@@ -50,12 +51,18 @@ class Result:
     pages: int
     megabytes: float
     seconds: float
+    cpu: float = 0.0  # CPU seconds of this process (not of LibreOffice's)
 
     def row(self, baseline: Result | None) -> str:
         per_s = self.files / self.seconds
         ratio = f"{self.seconds / baseline.seconds:6.1f}×" if baseline else "      -"
-        pages = f"{self.pages / self.seconds:9.1f}" if self.pages else "        -"
-        return f"{self.label:<26}{self.files:>8}{per_s:>12.1f}{pages}{self.megabytes / self.seconds:>9.2f}{ratio:>10}"
+        pages = f"{self.pages / self.seconds:9.2f}" if self.pages else "        -"
+        cpu_pages = f"{self.pages / max(self.cpu, 1e-9):9.2f}" if self.pages else "        -"
+        cpu_files = f"{self.files / max(self.cpu, 1e-9):10.1f}"
+        return (
+            f"{self.label:<26}{self.files:>8}{per_s:>12.2f}{cpu_files}{pages}{cpu_pages}"
+            f"{self.megabytes / self.seconds:>9.2f}{ratio:>10}"
+        )
 
 
 def corpus_items() -> list[Item]:
@@ -113,16 +120,16 @@ def timed(label: str, paths: list[Path], work: Callable[[Path], int], memory: li
     pages = 0
     size = 0
     checkpoint = max(1, len(paths) // 10)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for index, path in enumerate(paths, start=1):
         pages += work(path)
         size += path.stat().st_size
         if memory is not None and index == checkpoint:
             memory.append(f"{label}: peak RSS after {index} files {max_rss_mb():.0f} MB")
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     if memory is not None:
         memory.append(f"{label}: peak RSS after {len(paths)} files {max_rss_mb():.0f} MB")
-    return Result(label, len(paths), pages, size / 1e6, seconds)
+    return Result(label, len(paths), pages, size / 1e6, seconds, cpu)
 
 
 def read_decode_text(path: Path) -> int:
@@ -240,7 +247,9 @@ def main() -> None:
             parsed.pages = base.pages
             rows.append((parsed, base))
 
-    print(f"{'':<26}{'files':>8}{'files/s':>12}{'pages/s':>9}{'MB/s':>9}{'× base':>10}")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"machine load average while measuring: {load} (2 cores; wall-clock rates shrink with it)")
+    print(f"{'':<26}{'files':>8}{'files/s':>12}{'cpu f/s':>10}{'pages/s':>9}{'cpu p/s':>9}{'MB/s':>9}{'× base':>10}")
     for result, baseline in rows:
         print(baseline.row(None))
         print(result.row(baseline))
@@ -248,7 +257,8 @@ def main() -> None:
     for line in memory:
         print(line)
     print("\ntargets on one core: text ≥ 1000 bulletins/s, DOCX ≥ 100/s, PDF ≥ 20 pages/s,")
-    print(".doc ≥ 5 files/s, OFD ≥ 50 pages/s, OCR ≥ 1 page/s (pin with taskset -c 0 for one core)")
+    print(".doc ≥ 5 files/s, OFD ≥ 50 pages/s, OCR ≥ 1 page/s (pin with taskset -c 0 for one core;")
+    print("cpu f/s and cpu p/s count this process's CPU time: LibreOffice's own time is not in the .doc row's)")
 
 
 if __name__ == "__main__":

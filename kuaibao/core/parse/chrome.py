@@ -43,6 +43,11 @@ _CHROME = re.compile(
     r"|^\s*(?:微信|微博|QQ空间|QQ好友|朋友圈)(?:\s+(?:微信|微博|QQ空间|QQ好友|朋友圈))*\s*$",
     re.IGNORECASE,
 )
+# Labels no bulletin text uses: a line holding one anywhere is the metadata table's, even cut
+# apart at its tabs by a PDF's layout.
+_DISTINCT_LABEL = re.compile(
+    r"(?:索引号|主题分类|组配分类|体裁分类|文件名称|发布机构|成文日期|生成日期|网站标识码)\s*[:：]"
+)
 _BREADCRUMB = re.compile(r"首页\s*(?:>|＞|›|»|→|/)")
 _NAV_WORDS = re.compile(
     r"^(?:首页|网站首页|政务公开|政府信息公开|信息公开|互动交流|政民互动|办事服务|政务服务|新闻中心|新闻动态|"
@@ -74,9 +79,9 @@ def is_chrome(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
-    return bool(_CHROME.search(stripped) or _META_LINE.match(stripped) or _BREADCRUMB.search(stripped)) or _is_nav(
-        stripped
-    )
+    if _CHROME.search(stripped) or _META_LINE.match(stripped) or _BREADCRUMB.search(stripped):
+        return True
+    return bool(_DISTINCT_LABEL.search(stripped)) or _is_nav(stripped)
 
 
 def drop_chrome(blocks: list[Block], warnings: list[ImportWarning]) -> tuple[list[Block], PageHints]:

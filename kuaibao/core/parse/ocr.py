@@ -355,11 +355,15 @@ def _looks_like_document(fields: list[_Field], width: int) -> bool:
 
 
 def _crop(grey: np.ndarray, f: _Field) -> np.ndarray:
+    """The field with a margin; half a character of paper after its end, so that a last small
+    mark (。after a figure) is not at the edge the recogniser drops."""
     height = f.bottom - f.top
     pad = max(2, height // 6)
     top, bottom = max(0, f.top - pad), min(grey.shape[0], f.bottom + pad)
     left, right = max(0, f.left - pad), min(grey.shape[1], f.right + pad)
-    return grey[top:bottom, left:right]
+    crop = grey[top:bottom, left:right]
+    margin = np.full((crop.shape[0], max(2, height // 2)), 255, dtype=crop.dtype)
+    return np.concatenate([crop, margin], axis=1)
 
 
 def recognise(image: np.ndarray, dpi: float) -> OcrPage:
@@ -434,11 +438,9 @@ def _width(char: str, height: float) -> float:
 
 def _inked(ink: np.ndarray, f: _Field, char: OcrChar) -> bool:
     """False for a mark the recogniser saw in an empty gap (a comma between a title and its
-    body): the middle of its box holds no ink."""
-    middle = (char.x0 + char.x1) / 2
-    quarter = max(1.0, (char.x1 - char.x0) / 4)
-    box = ink[f.top : f.bottom, max(0, int(middle - quarter)) : max(1, int(middle + quarter) + 1)]
-    return bool(box.size) and float(box.mean()) >= 0.01
+    body): its box holds (almost) no ink."""
+    box = ink[f.top : f.bottom, max(0, int(char.x0)) : max(1, int(char.x1) + 1)]
+    return bool(box.size) and float(box.mean()) >= 0.004
 
 
 _DASHES = frozenset("-—–一－_~～")
@@ -641,7 +643,10 @@ def _spaced(glyphs: list[Glyph]) -> list[Glyph]:
         before = out[-1] if out else None
         if before is not None and abs(before.baseline - glyph.baseline) < 0.35 * glyph.size and glyph.x0 > before.x0:
             chinese = any(unicodedata.east_asian_width(g.text) in "WFA" for g in (before, glyph))
-            if glyph.x0 - before.x1 > (0.8 if chinese else 1.0) * glyph.size:
+            # After a full-width mark the gap is the mark's own blank half (，sits left in its
+            # cell): no space there in official text.
+            after_mark = before.text in "，。、；：！？）》」』”"
+            if not after_mark and glyph.x0 - before.x1 > (0.8 if chinese else 1.0) * glyph.size:
                 bold = before.bold and glyph.bold
                 out.append(Glyph(" ", before.x1, glyph.x0, glyph.baseline, glyph.size, glyph.font, bold))
         out.append(glyph)

@@ -144,10 +144,38 @@ def _date_at_foot(head: mh.Masthead, blocks: list[Block], warnings: list[ImportW
     return blocks
 
 
+_TYPED_RULE = re.compile(r"^\s*[─━═—＝=﹏_－\-]{6,}\s*$")
+# A heading line inside an article or before an item: 一、主要成效, （二）存在问题, 3. 下步建议.
+_ORDINAL_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．])\S")
+
+
+# An attribution, then at once the next numbered item's title: a layout joined two paragraphs.
+_NEXT_NUMBERED = re.compile(r"[（(]([^（）()\n]{2,30})[）)](?=\s*[一二三四五六七八九十]{1,3}、\S)")
+
+
+def _split_numbered(block: Block) -> list[Block]:
+    cuts = [m.end() for m in _NEXT_NUMBERED.finditer(block.text) if _units(m.group(1)) is not None]
+    if not cuts:
+        return [block]
+    out = []
+    for start, end in zip([0, *cuts], [*cuts, None], strict=True):
+        spans = _strip_spans(_slice_spans(block.spans, start, end))
+        if spans:
+            out.append(Block(spans, line=block.line, page=block.page, heading=block.heading if start == 0 else 0))
+    return out
+
+
 def _drop_page_numbers(blocks: list[Block], warnings: list[ImportWarning]) -> list[Block]:
     out = []
     for block in blocks:
         text = block.text
+        if not block.rule and _TYPED_RULE.match(text):  # ──── typed or pasted as a rule
+            rule = Block((), line=block.line, page=block.page, rule=True, page_break_before=block.page_break_before)
+            out.append(rule)
+            continue
+        if not block.rule and _NEXT_NUMBERED.search(text):
+            out.extend(_split_numbered(block))
+            continue
         if not block.rule and not text.strip():
             continue
         if not block.rule and is_page_number(text):
@@ -245,10 +273,30 @@ class _ItemReader:
             self._attach_units(units, block)
             return
         draft = self.draft
+        if (
+            draft is not None
+            and draft.paragraphs
+            and following is not None
+            and "\n" not in text
+            and _short_title(text)
+            and _attribution_only(following.text.strip()) is not None
+            and ends_sentence(draft.last_text())
+        ) or (
+            draft is not None
+            and draft.units is not None
+            and draft.paragraphs
+            and "\n" not in text
+            and _short_title(_ATTRIBUTION.sub("", text))
+            and ends_sentence(draft.last_text())
+        ):
+            # A title line with its attribution under it, or (where items credit their units
+            # before the body) a short line after a finished sentence: the next item.
+            self._close()
+            draft = None
         if draft is not None:
             if not draft.paragraphs:
                 draft.paragraphs.append(list(_strip_spans(block.spans)))
-            elif not ends_sentence(draft.last_text()):
+            elif not ends_sentence(draft.last_text()) and not _is_heading_line(draft.last_text()):
                 self._warn("paragraph-joined", "段落在句中断开（多为分页），已与下一段接上", block)
                 draft.paragraphs[-1].extend(_strip_spans(block.spans))
             elif _has_own_title(block):
@@ -277,6 +325,8 @@ class _ItemReader:
             and not ends_sentence(text)
             and _has_own_title(following)
             and (self.draft is None or ends_sentence(self.draft.last_text()) or self.draft.units is not None)
+            # 一、存在问题 inside an article that credits no unit is its heading, not a section
+            and not (_ORDINAL_HEADING.match(text) and self.draft is not None and self.draft.units is None)
         ):
             self._warn("bare-section", f"“{block.text.strip()}”单独成行且后接带标题的条目，视为栏目名", block)
             return text
@@ -284,6 +334,14 @@ class _ItemReader:
 
     def _start(self, block: Block) -> None:
         draft = _Draft(self.section, block.line, block.page)
+        text = block.text.strip()
+        attribution = _ATTRIBUTION.search(text) if "\n" not in text else None
+        units = _units(attribution.group(1)) if attribution else None
+        if attribution is not None and units is not None and _short_title(text[: attribution.start()]):
+            # 标题（单位） on one line, the body below it
+            draft.title, draft.units = tidy(text[: attribution.start()]), units
+            self.draft = draft
+            return
         title, body = _split_title(block)
         if title is None:
             self._warn("no-title", "条目找不到标题（既无加粗、也无独立成行或空格分隔）", block)
@@ -348,6 +406,12 @@ class _ItemReader:
             draft.joined_lines = True
             where = Block((), line=draft.line, page=draft.page)
             self._warn("lines-joined", f"条目“{draft.title}”正文内的换行已接成一段", where)
+
+
+def _is_heading_line(text: str) -> bool:
+    """A short numbered heading (一、主要成效): a line of its own, not a sentence cut by a page."""
+    stripped = text.strip()
+    return len(stripped) <= 30 and "\n" not in stripped and bool(_ORDINAL_HEADING.match(stripped))
 
 
 def _is_running_head(squeezed: str, title: str) -> bool:

@@ -19,7 +19,9 @@ OTHER_STAFF_LABELS = ("编辑", "校对", "审稿", "核稿", "排版", "联系�
 
 _SEP = r"\s*[:：]\s*"
 _LABELS = sorted((*DISTRIBUTION_LABELS, *STAFF_LABELS, *OTHER_STAFF_LABELS), key=len, reverse=True)
-_LABEL = re.compile(rf"(?:^|(?<=[\s（(]))({'|'.join(_LABELS)}){_SEP}")
+# A label starts a line, or follows a space or the end of the line before, which a layout may
+# have joined to it (送：…单位。发：…).
+_LABEL = re.compile(rf"(?:^|(?<=[\s（(。；]))({'|'.join(_LABELS)}){_SEP}")
 _START = re.compile(rf"^\s*(?:{'|'.join(_LABELS)}){_SEP}|^\s*[（(]?\s*(?:共印|印数)")
 _COPIES = re.compile(rf"[（(]?\s*(?:共印|印数{_SEP}|印)\s*([0-9{CHINESE_NUMERAL_CHARS}]+)\s*份\s*[）)]?")
 

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "kuaibao.middleware.DatabaseUnavailableMiddleware",
+    "kuaibao.newsroom.notify.middleware.StartDispatcher",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -269,3 +270,32 @@ if JOBS_THREADS < 1:
 JOBS_STALE_SECONDS = env_int("KUAIBAO_JOBS_STALE_SECONDS", 600)
 # Folder imports started from the web read only below this folder.
 IMPORT_ROOT = Path(os.environ.get("KUAIBAO_IMPORT_ROOT") or DATA_DIR / "inbox").resolve()
+
+# --- Notifications and integration (kuaibao.newsroom.notify, kuaibao.api, kuaibao.sso) ----------
+# The address people reach the site at, for links in mails and webhook payloads.
+SITE_URL = os.environ.get("KUAIBAO_SITE_URL", "").rstrip("/")
+if SITE_URL and not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"KUAIBAO_SITE_URL={SITE_URL!r}: expected http://… or https://…")
+# "background": a thread in each web process sends mails and webhooks after commit and retries
+# failures; "inline": sent right after commit by the process that committed (tests, scripts).
+NOTIFY_DELIVERY = os.environ.get("KUAIBAO_NOTIFY_DELIVERY") or "background"
+if NOTIFY_DELIVERY not in ("background", "inline"):
+    raise ImproperlyConfigured(f"KUAIBAO_NOTIFY_DELIVERY={NOTIFY_DELIVERY!r}: expected background or inline")
+
+
+def _delays(name: str, default: str) -> list[float]:
+    value = os.environ.get(name) or default
+    try:
+        delays = [float(part) for part in value.split(",") if part.strip()]
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected seconds separated by commas") from None
+    if any(delay < 0 for delay in delays):
+        raise ImproperlyConfigured(f"{name}={value!r}: delays cannot be negative")
+    return delays
+
+
+# Seconds before the 2nd, 3rd, … attempt of a failed mail or webhook; after the last, given up.
+NOTIFY_RETRY_DELAYS = _delays("KUAIBAO_NOTIFY_RETRY_DELAYS", "60,300,1800,7200,21600,43200")
+WEBHOOK_TIMEOUT = (5, 10)
+# A commission (约稿) unit that has not answered is reminded this many hours before the deadline.
+REQUEST_REMINDER_HOURS = env_int("KUAIBAO_REQUEST_REMINDER_HOURS", 24)

@@ -36,3 +36,10 @@ from hypothesis import settings as hypothesis_settings  # noqa: E402
 
 hypothesis_settings.register_profile("kuaibao", deadline=None)
 hypothesis_settings.load_profile("kuaibao")
+
+
+@pytest.fixture(autouse=True)
+def notifications_inline(settings: Any) -> None:
+    """Mails and webhooks go out right after commit in the committing thread, not from a
+    background thread that would outlive the test (tests of the dispatcher turn it on)."""
+    settings.NOTIFY_DELIVERY = "inline"

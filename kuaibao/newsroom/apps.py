@@ -15,3 +15,9 @@ class NewsroomConfig(AppConfig):
         pagecache.connect_signals([Instruction])
         # Every stored revision's n-gram counts adapt proofreading to the office's own usage.
         extensions.on_items_stored(proofcounts.record_items)
+
+        from kuaibao.newsroom.actions.requests import remind_due_requests
+        from kuaibao.newsroom.notify import dispatch
+
+        if remind_due_requests not in dispatch.PERIODIC:
+            dispatch.PERIODIC.append(remind_due_requests)

@@ -330,3 +330,7 @@ class ProofCounts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.revision}：{self.characters} 字"
+# The notifier's tables live beside it (kuaibao/newsroom/notify/models.py).
+from kuaibao.newsroom.notify.models import Delivery, DeliveryAttempt, SentOnce, Webhook  # noqa: E402
+
+__all__ = ['Delivery', 'DeliveryAttempt', 'SentOnce', 'Webhook']

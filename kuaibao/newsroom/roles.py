@@ -47,6 +47,8 @@ PERMISSIONS = {
         "archive.add_bulletin", "archive.change_bulletin", "archive.view_bulletin",
         "newsroom.add_profile", "newsroom.change_profile", "newsroom.view_profile",
         "newsroom.view_auditentry",
+        "newsroom.add_webhook", "newsroom.change_webhook", "newsroom.view_webhook", "newsroom.delete_webhook",
+        "newsroom.view_delivery", "newsroom.view_deliveryattempt",
     ],
 }  # fmt: skip
 
@@ -57,6 +59,7 @@ PERMISSION_OF = {
     "review": "newsroom.review_editions",
     "sign": "newsroom.sign_editions",
     "instruct": "newsroom.give_instructions",
+    "webhooks": "newsroom.change_webhook",
 }
 
 

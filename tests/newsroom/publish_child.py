@@ -89,15 +89,15 @@ def pause_at(point: str) -> None:
     elif point == "after-commit":  # where the e-mails go out, once the transaction committed
         from django.db import transaction
 
-        from kuaibao.newsroom.actions import editions
+        from kuaibao.newsroom import notices
 
-        notify = editions.notify
+        notify = notices.edition_signed
 
         def notify_then_pause_after_commit(*args: Any, **kwargs: Any) -> None:
             notify(*args, **kwargs)
             transaction.on_commit(pausing(lambda: None))
 
-        editions.notify = notify_then_pause_after_commit  # type: ignore[assignment]
+        notices.edition_signed = notify_then_pause_after_commit  # type: ignore[assignment]
     else:
         sys.exit(f"unknown point {point}")
 

@@ -10,14 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
-from django.db import transaction
 from django.http import HttpRequest
 
 from kuaibao.archive.models import Item
-from kuaibao.newsroom.models import AuditEntry, Edition, Notification, Submission
+from kuaibao.newsroom.models import AuditEntry, Edition, Submission
+from kuaibao.newsroom.notify import Event, emit
 from kuaibao.newsroom.roles import GROUP_NAMES, Role, can
 
 
@@ -97,18 +95,7 @@ def users_with_role(role: Role) -> list[User]:
     return list(User.objects.filter(groups__name=GROUP_NAMES[role], is_active=True))
 
 
-def notify(users: Iterable[User], text: str, url: str = "") -> None:
-    """An in-app notice for each user now; an e-mail to those with an address after commit."""
-    recipients = {user.pk: user for user in users}.values()
-    Notification.objects.bulk_create([Notification(user=user, text=text[:300], url=url) for user in recipients])
-    addresses = [address for user in recipients if (address := getattr(user, "email", ""))]
-    if addresses:
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=f"[快报] {text[:60]}",
-                message=f"{text}\n\n{url}",
-                from_email=None,
-                recipient_list=addresses,
-                fail_silently=getattr(settings, "KUAIBAO_MAIL_FAIL_SILENTLY", True),
-            )
-        )
+def notify(users: Iterable[User], text: str, url: str = "", *, kind: str = "notice") -> None:
+    """A plain notice through the notifier (in the app, by mail, to webhooks that want it);
+    the newsroom's own events carry their documented payloads (kuaibao.newsroom.notices)."""
+    emit(Event(kind=kind, text=text, url=url, recipients=list(users)))

@@ -16,9 +16,9 @@ from django.utils import timezone
 from kuaibao.archive.actions import publish_bulletin
 from kuaibao.archive.models import Bulletin, Classification, Issue, Revision
 from kuaibao.core import model as core
-from kuaibao.newsroom.actions.base import ActionError, Actor, Conflict, audit, notify, require, users_with_role
+from kuaibao.newsroom import notices
+from kuaibao.newsroom.actions.base import ActionError, Actor, Conflict, audit, require
 from kuaibao.newsroom.models import Edition, Placement, Submission
-from kuaibao.newsroom.roles import Role
 
 E = Edition.Status
 
@@ -112,11 +112,7 @@ def add_submission(actor: Actor, edition: Edition, submission: Submission, *, se
     submission.status = Submission.Status.ADOPTED
     submission.save(update_fields=["status", "updated_at"])
     audit(actor, "edition.add", f"采用《{submission.title}》编入{edition}", edition=edition, submission=submission)
-    notify(
-        [submission.author],
-        f"《{submission.title}》已采用，编入{edition}",
-        reverse("newsroom:submission", args=[submission.pk]),
-    )
+    notices.adopted(submission, edition)
     return placement
 
 
@@ -254,7 +250,7 @@ def send_to_review(actor: Actor, edition: Edition, *, reason: str = "") -> Editi
     edition.save(update_fields=["status", "editor", "comment"])
     kept = f"（{len(errors)} 处审校错误保留，理由：{reason.strip()}）" if errors else ""
     audit(actor, "edition.send", f"{edition}送审{kept}", edition=edition, data={"proof_errors": len(errors)})
-    notify(users_with_role(Role.REVIEWER), f"{edition}待审核", _url(edition))
+    notices.awaiting_review(edition)
     return edition
 
 
@@ -268,7 +264,7 @@ def approve(actor: Actor, edition: Edition) -> Edition:
     edition.reviewer = actor.user
     edition.save(update_fields=["status", "reviewer"])
     audit(actor, "edition.approve", f"{edition}审核通过", edition=edition)
-    notify(users_with_role(Role.SIGNER), f"{edition}待签发", _url(edition))
+    notices.awaiting_signature(edition)
     return edition
 
 
@@ -287,11 +283,7 @@ def return_edition(actor: Actor, edition: Edition, *, comment: str) -> Edition:
     edition.comment = comment.strip()
     edition.save(update_fields=["status", "comment"])
     audit(actor, "edition.return", f"{edition}被退回：{comment.strip()}", edition=edition)
-    notify(
-        [u for u in (edition.editor, edition.created_by) if u is not None],
-        f"{edition}被退回：{comment.strip()}",
-        _url(edition),
-    )
+    notices.edition_returned(edition)
     return edition
 
 
@@ -347,7 +339,7 @@ def sign(actor: Actor, edition: Edition) -> Edition:
     edition.issue = issue
     edition.save(update_fields=["signer", "signed_at", "date", "status", "issue"])
     audit(actor, "edition.sign", f"签发{edition}（档案第 {revision.number} 版）", edition=edition)
-    notify([u for u in (edition.editor, edition.reviewer) if u is not None], f"{edition}已签发", _url(edition))
+    notices.edition_signed(edition)
     return edition
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from kuaibao.archive.models import Item
-from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit, notify, require
+from kuaibao.newsroom import notices
+from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit, require
 from kuaibao.newsroom.actions.submissions import unit_of
-from kuaibao.newsroom.models import Instruction, Profile
+from kuaibao.newsroom.models import Instruction
 
 
 @transaction.atomic
@@ -23,12 +23,7 @@ def record_instruction(actor: Actor, item: Item, *, text: str, leader_title: str
         item=item, leader=actor.user, leader_title=leader_title.strip()[:100], text=text.strip()
     )
     audit(actor, "instruction.record", f"批示《{item.title}》：{text.strip()[:100]}", item=item)
-    reporters = Profile.objects.filter(unit__in=item.units.all(), user__is_active=True).select_related("user")
-    notify(
-        [p.user for p in reporters],
-        f"《{item.title}》有领导批示，请反馈落实情况",
-        reverse("archive:item", args=[item.pk]),
-    )
+    notices.instruction_recorded(instruction)
     return instruction
 
 
@@ -47,9 +42,5 @@ def answer_instruction(actor: Actor, instruction: Instruction, *, feedback: str)
     instruction.feedback_at = timezone.now()
     instruction.save(update_fields=["feedback", "feedback_by", "feedback_at"])
     audit(actor, "instruction.answer", f"反馈《{instruction.item.title}》的批示", item=instruction.item)
-    notify(
-        [instruction.leader],
-        f"《{instruction.item.title}》的批示已有反馈",
-        reverse("archive:item", args=[instruction.item_id]),
-    )
+    notices.instruction_answered(instruction)
     return instruction

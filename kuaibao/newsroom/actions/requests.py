@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 
 from kuaibao.archive.models import Unit
-from kuaibao.newsroom.actions.base import ActionError, Actor, audit, notify, require
-from kuaibao.newsroom.models import Profile, Request
+from kuaibao.newsroom import notices
+from kuaibao.newsroom.actions.base import ActionError, Actor, audit, require
+from kuaibao.newsroom.models import Request
+from kuaibao.newsroom.notify.models import SentOnce
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -37,10 +42,23 @@ def publish_request(
     )
     request.units.set(chosen)
     audit(actor, "request.publish", f"发布{request}")
-    reporters = Profile.objects.filter(user__is_active=True).select_related("user")
-    if chosen:
-        reporters = reporters.filter(unit__in=chosen)
-    else:
-        reporters = reporters.filter(unit__isnull=False)
-    notify([p.user for p in reporters], f"新的{request}", reverse("newsroom:requests"))
+    notices.request_published(request, chosen)
     return request
+
+
+def remind_due_requests(now: dt.datetime) -> int:
+    """约稿 due: each asked unit that has not answered a commission whose deadline is within
+    REQUEST_REMINDER_HOURS is reminded once (run every minute by the notifier's dispatcher)."""
+    horizon = now + dt.timedelta(hours=settings.REQUEST_REMINDER_HOURS)
+    due = Request.objects.filter(kind=Request.Kind.COMMISSION, deadline__gt=now, deadline__lte=horizon)
+    sent = 0
+    for request in due.prefetch_related("units"):
+        answered = set(request.submissions.filter(submitted_at__isnull=False).values_list("unit_id", flat=True))
+        for unit in request.units.all():
+            key = f"request.due:{request.pk}:{unit.pk}"
+            if unit.pk in answered or SentOnce.objects.filter(key=key).exists():
+                continue
+            with transaction.atomic():
+                notices.request_due(request, unit)
+            sent += 1
+    return sent

@@ -12,18 +12,17 @@ from django.utils import timezone
 
 from kuaibao.archive.models import Unit
 from kuaibao.core.errors import UnreadableInput
+from kuaibao.newsroom import notices
 from kuaibao.newsroom.actions.base import (
     ActionError,
     Actor,
     Conflict,
     Forbidden,
     audit,
-    notify,
     require,
-    users_with_role,
 )
 from kuaibao.newsroom.models import Placement, Request, Submission, SubmissionVersion
-from kuaibao.newsroom.roles import Role, can
+from kuaibao.newsroom.roles import can
 
 S = Submission.Status
 TITLE_MAX = 200
@@ -260,7 +259,22 @@ def submit(actor: Actor, submission: Submission) -> Submission:
     submission.submitted_at = timezone.now()
     submission.save(update_fields=["status", "submitted_at", "updated_at"])
     audit(actor, "submission.submit", f"{'重新' if again else ''}报送稿件《{submission.title}》", submission=submission)
-    notify(users_with_role(Role.EDITOR), f"{submission.unit.name}报送了《{submission.title}》", _url(submission))
+    notices.submitted(submission)
+    return submission
+
+
+@transaction.atomic
+def withdraw(actor: Actor, submission: Submission) -> Submission:
+    """The unit takes back an item it submitted that no editor has handled yet: a draft again."""
+    _own_unit(actor, submission)
+    if submission.status != S.SUBMITTED:
+        hint = "；已采用的稿件如需撤回请联系编辑" if submission.status == S.ADOPTED else ""
+        raise ActionError(f"稿件当前为“{submission.get_status_display()}”，不能撤回{hint}")
+    submission.status = S.DRAFT
+    submission.submitted_at = None
+    submission.save(update_fields=["status", "submitted_at", "updated_at"])
+    audit(actor, "submission.withdraw", f"撤回稿件《{submission.title}》", submission=submission)
+    notices.withdrawn(submission)
     return submission
 
 
@@ -280,7 +294,7 @@ def return_submission(actor: Actor, submission: Submission, *, comment: str) -> 
     submission.comment = comment.strip()
     submission.save(update_fields=["status", "comment", "updated_at"])
     audit(actor, "submission.return", f"退回稿件《{submission.title}》：{comment.strip()}", submission=submission)
-    notify([submission.author], f"《{submission.title}》被退回修改：{comment.strip()}", _url(submission))
+    notices.returned(submission)
     return submission
 
 
@@ -294,7 +308,7 @@ def reject(actor: Actor, submission: Submission, *, comment: str = "") -> Submis
     submission.comment = comment.strip()
     submission.save(update_fields=["status", "comment", "updated_at"])
     audit(actor, "submission.reject", f"稿件《{submission.title}》未采用", submission=submission)
-    notify([submission.author], f"《{submission.title}》未采用", _url(submission))
+    notices.rejected(submission)
     return submission
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "kuaibao.newsroom",
     "kuaibao.stats",
     "kuaibao.jobs",
+    "kuaibao.api",
 ]
 
 MIDDLEWARE = [
@@ -299,3 +300,7 @@ NOTIFY_RETRY_DELAYS = _delays("KUAIBAO_NOTIFY_RETRY_DELAYS", "60,300,1800,7200,2
 WEBHOOK_TIMEOUT = (5, 10)
 # A commission (约稿) unit that has not answered is reminded this many hours before the deadline.
 REQUEST_REMINDER_HOURS = env_int("KUAIBAO_REQUEST_REMINDER_HOURS", 24)
+# API tokens: the longest validity, and the calls a minute a signed-in person's API use may make
+# (each token has its own limit). Counted in Django's cache: per process unless KUAIBAO_CACHE_URL.
+API_TOKEN_MAX_DAYS = env_int("KUAIBAO_API_TOKEN_MAX_DAYS", 366)
+API_RATE_PER_MINUTE = env_int("KUAIBAO_API_RATE_PER_MINUTE", 300)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kuaibao.archive.api import api
+from kuaibao.api.site import api
 from kuaibao.web import views as web_views
 from kuaibao.web.workbench import workbench
 

@@ -1,19 +1,22 @@
-"""The archive's read-only REST API (django-ninja), with its OpenAPI schema at /api/openapi.json."""
+"""The archive's read-only REST API (django-ninja): issues, items, units, search and exports.
+kuaibao.api mounts this router at /api/ beside the newsroom's, with API tokens as well."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Literal
+from urllib.parse import quote
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, Query, Router, Schema
 from ninja import Query as QueryParam
 from ninja.errors import HttpError
 
 from kuaibao.archive import queries
-from kuaibao.archive.access import archive_view, can_read_archive
+from kuaibao.archive.access import can_read_archive
 from kuaibao.archive.models import Issue, Item, Unit
+from kuaibao.core.render import MEDIA_TYPES, SUFFIXES, Format
 
 
 class ArchiveAccess:
@@ -23,14 +26,26 @@ class ArchiveAccess:
         return can_read_archive(request)
 
 
-api = NinjaAPI(
-    title="快报档案 API",
-    version="1",
-    description="只读接口：期、信息、报送单位与全文检索。",
-    auth=ArchiveAccess(),
-    urls_namespace="api",
-    docs_decorator=archive_view,
-)
+router = Router(tags=["档案"])
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    """The one error shape of the whole API (docs/api.md); kuaibao.api.errors fills it in."""
+
+    code: str
+    detail: str
+    errors: list[FieldError] = []
+    current: dict[str, Any] | None = None
+
+
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """The documented error answers of an operation (401, 422 and 429 are possible everywhere)."""
+    return {status: ErrorOut for status in sorted({401, 422, 429, *statuses})}
 
 
 class UnitOut(Schema):
@@ -96,10 +111,6 @@ class SearchParams(Schema):
     page: int = Field(1, ge=1, le=10000)
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _item(item: Item, request: HttpRequest) -> dict[str, Any]:
     return {
         "id": item.pk,
@@ -127,7 +138,7 @@ def _issue_summary(issue: Issue, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@api.get("/issues", response={200: list[IssueSummary], 422: Any}, summary="最新的期（分页）")
+@router.get("/issues", response={200: list[IssueSummary], **errors()}, summary="最新的期（分页）")
 def list_issues(
     request: HttpRequest,
     page: int = QueryParam(1, ge=1, le=100_000),  # type: ignore[type-arg]
@@ -138,7 +149,7 @@ def list_issues(
     return [_issue_summary(issue, request) for issue in issues[start : start + page_size]]
 
 
-@api.get("/issues/{issue_id}", response={200: IssueOut, 404: ErrorOut, 422: Any}, summary="一期的全部内容（当前版本）")
+@router.get("/issues/{issue_id}", response={200: IssueOut, **errors(404)}, summary="一期的全部内容（当前版本）")
 def get_issue(request: HttpRequest, issue_id: int) -> dict[str, Any]:
     issue = get_object_or_404(Issue.objects.select_related("bulletin", "current"), pk=issue_id)
     revision, items = queries.issue_items(issue)
@@ -155,17 +166,17 @@ def get_issue(request: HttpRequest, issue_id: int) -> dict[str, Any]:
     return data
 
 
-@api.get("/items/{item_id}", response={200: ItemOut, 404: ErrorOut, 422: Any}, summary="一条信息")
+@router.get("/items/{item_id}", response={200: ItemOut, **errors(404)}, summary="一条信息")
 def get_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
     return _item(get_object_or_404(queries.items_with_units(), pk=item_id), request)
 
 
-@api.get("/units", response=list[UnitOut], summary="报送单位目录")
+@router.get("/units", response={200: list[UnitOut], **errors()}, summary="报送单位目录")
 def list_units(request: HttpRequest) -> list[dict[str, Any]]:
     return [{"id": u.pk, "name": u.name, "kind": u.get_kind_display()} for u in Unit.objects.order_by("name")]
 
 
-@api.get("/search", response={200: SearchOut, 400: ErrorOut, 422: Any}, summary="全文检索（与 kuaibao search 相同）")
+@router.get("/search", response={200: SearchOut, **errors(400)}, summary="全文检索（与 kuaibao search 相同）")
 def search_items(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     results = queries.run_search(
         queries.SearchRequest(
@@ -196,3 +207,39 @@ def hit_json(hit: queries.Hit, absolute: Any = None) -> dict[str, Any]:
         "snippet": hit.snippet_text,
         "url": absolute(url) if absolute else url,
     }
+
+
+@router.get(
+    "/issues/{issue_id}/export.{fmt}",
+    response=errors(404),
+    summary="一期导出为 DOCX、PDF、HTML、Markdown 或纯文本（当前版本，或 ?rev=N）",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "导出的文件",
+                "content": {
+                    media: {"schema": {"type": "string", "format": "binary"}}
+                    for media in sorted(set(MEDIA_TYPES.values()))
+                },
+            }
+        }
+    },
+)
+def export_issue(
+    request: HttpRequest,
+    issue_id: int,
+    fmt: Format,
+    rev: int | None = QueryParam(None, ge=1, le=10_000),  # type: ignore[type-arg]
+) -> HttpResponse:
+    from kuaibao.archive.actions.rendering import rendered_file
+
+    issue = get_object_or_404(Issue.objects.select_related("bulletin", "current"), pk=issue_id)
+    revision = issue.revisions.filter(number=rev).first() if rev else issue.current
+    if revision is None:
+        raise HttpError(404, "没有这个版本")
+    _, data = rendered_file(revision, fmt)
+    label = "增刊" if issue.supplement else ""
+    name = f"{issue.bulletin.title}{issue.year}年{label}第{issue.number}期{SUFFIXES[fmt]}"
+    response = HttpResponse(data, content_type=MEDIA_TYPES[fmt])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

@@ -330,7 +330,29 @@ class ProofCounts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.revision}：{self.characters} 字"
+
+
+class SubmissionFile(models.Model):
+    """A Word file a unit sent with a submission (through the API or an upload), kept as sent."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField("文件名", max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField("大小")
+    stored_path = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "稿件附件"
+        verbose_name_plural = "稿件附件"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 # The notifier's tables live beside it (kuaibao/newsroom/notify/models.py).
 from kuaibao.newsroom.notify.models import Delivery, DeliveryAttempt, SentOnce, Webhook  # noqa: E402
 
-__all__ = ['Delivery', 'DeliveryAttempt', 'SentOnce', 'Webhook']
+__all__ = ["Delivery", "DeliveryAttempt", "SentOnce", "Webhook"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ from kuaibao.newsroom.actions.base import (
     audit,
     require,
 )
-from kuaibao.newsroom.models import Placement, Request, Submission, SubmissionVersion
+from kuaibao.newsroom.models import Placement, Request, Submission, SubmissionFile, SubmissionVersion
 from kuaibao.newsroom.roles import can
 
 S = Submission.Status
@@ -293,7 +294,13 @@ def return_submission(actor: Actor, submission: Submission, *, comment: str) -> 
     submission.status = S.RETURNED
     submission.comment = comment.strip()
     submission.save(update_fields=["status", "comment", "updated_at"])
-    audit(actor, "submission.return", f"退回稿件《{submission.title}》：{comment.strip()}", submission=submission)
+    audit(
+        actor,
+        "submission.return",
+        f"退回稿件《{submission.title}》：{comment.strip()}",
+        submission=submission,
+        data={"comment": comment.strip()},
+    )
     notices.returned(submission)
     return submission
 
@@ -307,7 +314,13 @@ def reject(actor: Actor, submission: Submission, *, comment: str = "") -> Submis
     submission.status = S.REJECTED
     submission.comment = comment.strip()
     submission.save(update_fields=["status", "comment", "updated_at"])
-    audit(actor, "submission.reject", f"稿件《{submission.title}》未采用", submission=submission)
+    audit(
+        actor,
+        "submission.reject",
+        f"稿件《{submission.title}》未采用",
+        submission=submission,
+        data={"comment": comment.strip()},
+    )
     notices.rejected(submission)
     return submission
 
@@ -405,3 +418,60 @@ def draft_from_docx(data: bytes) -> dict[str, Any]:
         title, rest = first.text, []
     body = "\n".join([*rest, *(b.text for b in blocks[1:])]).strip()
     return {"title": title.strip()[:TITLE_MAX], "body": body}
+
+
+DOCX_MAX_BYTES = 5 * 1024 * 1024
+
+
+def _keep_docx(actor: Actor, submission: Submission, data: bytes, name: str) -> SubmissionFile:
+    from kuaibao.archive import storage
+
+    sha = hashlib.sha256(data).hexdigest()
+    stored = storage.store(data, sha, ".docx")
+    clean = "".join(ch for ch in name if ch.isprintable() and ch not in "/\\").strip()[:255] or "稿件.docx"
+    return SubmissionFile.objects.create(
+        submission=submission, name=clean, sha256=sha, size=len(data), stored_path=stored, uploaded_by=actor.user
+    )
+
+
+def _read_docx(data: bytes) -> dict[str, Any]:
+    if len(data) > DOCX_MAX_BYTES:
+        raise ActionError(f"Word 文档过大（{len(data) // 1024} KB，上限 {DOCX_MAX_BYTES // 1024 // 1024} MB）")
+    return draft_from_docx(data)
+
+
+@transaction.atomic
+def create_from_docx(
+    actor: Actor,
+    data: bytes,
+    name: str,
+    *,
+    suggested_section: str = "",
+    contact: str = "",
+    request: Request | None = None,
+) -> Submission:
+    """A draft whose title and body are read from a Word file, which is kept with it."""
+    draft = _read_docx(data)
+    submission = create_submission(
+        actor,
+        title=draft["title"],
+        body=draft["body"],
+        suggested_section=suggested_section,
+        contact=contact,
+        request=request,
+    )
+    kept = _keep_docx(actor, submission, data, name)
+    audit(actor, "submission.attach", f"附上 Word 文档“{kept.name}”", submission=submission)
+    return submission
+
+
+@transaction.atomic
+def revise_from_docx(
+    actor: Actor, submission: Submission, data: bytes, name: str, *, expected_version: int
+) -> Submission:
+    """The unit replaces a draft's or returned item's text with a new Word file (kept too)."""
+    draft = _read_docx(data)
+    update_draft(actor, submission, title=draft["title"], body=draft["body"], expected_version=expected_version)
+    kept = _keep_docx(actor, submission, data, name)
+    audit(actor, "submission.attach", f"附上 Word 文档“{kept.name}”", submission=submission)
+    return submission

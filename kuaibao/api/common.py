@@ -41,6 +41,9 @@ def op(
     }
 
 
+MAX_ID = 2**53  # ids beyond any table's; larger ones would overflow a database integer
+
+
 class UnitRef(Schema):
     id: int
     name: str

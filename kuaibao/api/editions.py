@@ -12,7 +12,7 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
 from kuaibao.api.auth import actor, principal
-from kuaibao.api.common import Page, UnitRef, local, name_of, op, paged, unit_ref
+from kuaibao.api.common import MAX_ID, Page, UnitRef, local, name_of, op, paged, unit_ref
 from kuaibao.archive.models import Bulletin
 from kuaibao.newsroom import queries
 from kuaibao.newsroom.actions import editions as actions
@@ -80,7 +80,7 @@ class DetailsIn(Schema):
 
 
 class PlaceIn(Schema):
-    submission: int = Field(ge=1)
+    submission: int = Field(ge=1, le=MAX_ID)
     section: str | None = Field(None, max_length=50)
 
 

@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from kuaibao.api import actions
 from kuaibao.api.auth import SessionAuth, actor, principal
-from kuaibao.api.common import Page, UnitRef, local, name_of, op, paged, unit_ref
+from kuaibao.api.common import MAX_ID, Page, UnitRef, local, name_of, op, paged, unit_ref
 from kuaibao.api.errors import errors
 from kuaibao.api.models import ApiToken
 from kuaibao.api.scopes import SCOPES, allowed_scopes
@@ -79,7 +79,7 @@ class TokenIn(Schema):
 
 
 class SystemTokenIn(TokenIn):
-    unit: int = Field(ge=1, description="令牌只能为这个单位报送")
+    unit: int = Field(ge=1, le=MAX_ID, description="令牌只能为这个单位报送")
     rate_per_minute: int = Field(120, ge=1, le=10_000)
 
 

@@ -14,7 +14,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kuaibao.api.auth import actor, principal
-from kuaibao.api.common import Page, UnitRef, local, name_of, op, paged, unit_ref
+from kuaibao.api.common import MAX_ID, Page, UnitRef, local, name_of, op, paged, unit_ref
 from kuaibao.archive import storage
 from kuaibao.newsroom import queries
 from kuaibao.newsroom.actions import editions as edition_actions
@@ -101,14 +101,14 @@ class SubmissionIn(Schema):
     body: str = Field(min_length=1, max_length=actions.BODY_MAX)
     suggested_section: str = Field("", max_length=50)
     contact: str = Field("", max_length=100)
-    request: int | None = Field(None, ge=1, description="所回应的约稿或报送要点")
+    request: int | None = Field(None, ge=1, le=MAX_ID, description="所回应的约稿或报送要点")
     submit: bool = Field(False, description="保存后立即报送")
 
 
 class DocxIn(Schema):
     suggested_section: str = Field("", max_length=50)
     contact: str = Field("", max_length=100)
-    request: int | None = Field(None, ge=1)
+    request: int | None = Field(None, ge=1, le=MAX_ID)
     submit: bool = False
 
 
@@ -134,21 +134,21 @@ class OptionalCommentIn(Schema):
 
 
 class AdoptIn(Schema):
-    edition: int = Field(ge=1, description="编入的期（编辑中）")
+    edition: int = Field(ge=1, le=MAX_ID, description="编入的期（编辑中）")
     section: str | None = Field(None, max_length=50, description="栏目；不填用建议栏目")
 
 
 class SubmissionFilter(Page):
     status: SubmissionStatus | None = None
-    unit: int | None = Field(None, ge=1)
+    unit: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class InboxFilter(Page):
-    unit: int | None = Field(None, ge=1)
+    unit: int | None = Field(None, ge=1, le=MAX_ID)
     status: SubmissionStatus | None = Field(None, description="默认：已报送（待处理）")
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    request: int | None = Field(None, ge=1)
+    request: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 def summary(request: HttpRequest, submission: Submission) -> dict[str, Any]:

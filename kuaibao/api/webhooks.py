@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from kuaibao.api.auth import actor
-from kuaibao.api.common import Page, UnitRef, local, op, paged, unit_ref
+from kuaibao.api.common import MAX_ID, Page, UnitRef, local, op, paged, unit_ref
 from kuaibao.archive.models import Unit
 from kuaibao.newsroom.actions import notifications as actions
 from kuaibao.newsroom.actions.base import Forbidden
@@ -41,7 +41,7 @@ class WebhookIn(Schema):
     name: str = Field(min_length=1, max_length=100)
     url: str = Field(min_length=8, max_length=500, pattern=r"^https?://\S+$")
     events: list[str] = Field([], max_length=len(KINDS), description="不填为全部事件")
-    unit: int | None = Field(None, ge=1, description="只接收与该单位有关的事件")
+    unit: int | None = Field(None, ge=1, le=MAX_ID, description="只接收与该单位有关的事件")
 
 
 class WebhookEdit(Schema):
@@ -84,7 +84,7 @@ class DeliveryList(Schema):
 
 class DeliveryFilter(Page):
     status: Literal["pending", "delivered", "failed"] | None = None
-    webhook: int | None = Field(None, ge=1)
+    webhook: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 def _admin(request: HttpRequest) -> None:

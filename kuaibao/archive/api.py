@@ -44,8 +44,9 @@ class ErrorOut(Schema):
 
 
 def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
-    """The documented error answers of an operation (401, 422 and 429 are possible everywhere)."""
-    return {status: ErrorOut for status in sorted({401, 422, 429, *statuses})}
+    """The documented error answers of an operation (401, 403, 422 and 429 are possible everywhere:
+    no credentials, a token without the operation's scope, invalid input, too many calls)."""
+    return {status: ErrorOut for status in sorted({401, 403, 422, 429, *statuses})}
 
 
 class UnitOut(Schema):

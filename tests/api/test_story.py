@@ -44,7 +44,12 @@ def test_the_whole_story_through_the_api(tokens: Tokens, bulletin: Any) -> None:
         request = ok(
             editor.post(
                 "/api/requests",
-                {"kind": "commission", "title": "秋粮收购进展", "deadline": deadline, "units": [dongtun.pk, commerce.pk]},
+                {
+                    "kind": "commission",
+                    "title": "秋粮收购进展",
+                    "deadline": deadline,
+                    "units": [dongtun.pk, commerce.pk],
+                },
             ),
             201,
         )
@@ -52,12 +57,21 @@ def test_the_whole_story_through_the_api(tokens: Tokens, bulletin: Any) -> None:
 
         # 东屯镇's OA system sees the request and answers it with a Word file, submitted at once.
         assert [r["title"] for r in ok(system.get("/api/requests"))["items"]] == ["秋粮收购进展"]
-        word = item_docx("东屯镇秋粮收购进度过半", "截至目前，全镇收购秋粮1.2万吨，完成计划的52%。", "下一步，将加快烘干设施建设。")
+        word = item_docx(
+            "东屯镇秋粮收购进度过半", "截至目前，全镇收购秋粮1.2万吨，完成计划的52%。", "下一步，将加快烘干设施建设。"
+        )
         upload = SimpleUploadedFile("秋粮收购.docx", word, content_type=DOCX)
         item = ok(
-            system.post("/api/submissions/docx", {"request": str(request["id"]), "submit": "true"}, files={"file": upload}), 201
+            system.post(
+                "/api/submissions/docx", {"request": str(request["id"]), "submit": "true"}, files={"file": upload}
+            ),
+            201,
         )
-        assert (item["title"], item["status"], item["unit"]["name"]) == ("东屯镇秋粮收购进度过半", "submitted", "东屯镇")
+        assert (item["title"], item["status"], item["unit"]["name"]) == (
+            "东屯镇秋粮收购进度过半",
+            "submitted",
+            "东屯镇",
+        )
         assert "1.2万吨" in item["body"] and item["files"][0]["name"] == "秋粮收购.docx"
         kept = system.get(item["files"][0]["url"].replace("http://testserver", ""))
         assert kept.status_code == 200 and kept.content == word
@@ -70,7 +84,12 @@ def test_the_whole_story_through_the_api(tokens: Tokens, bulletin: Any) -> None:
         trade = ok(
             shangwu.post(
                 "/api/submissions",
-                {"title": "县商务局促进消费回暖", "body": "开展以旧换新活动。", "request": request["id"], "submit": True},
+                {
+                    "title": "县商务局促进消费回暖",
+                    "body": "开展以旧换新活动。",
+                    "request": request["id"],
+                    "submit": True,
+                },
             ),
             201,
         )
@@ -88,7 +107,11 @@ def test_the_whole_story_through_the_api(tokens: Tokens, bulletin: Any) -> None:
         revised = ok(
             shangwu.patch(
                 f"/api/submissions/{trade['id']}",
-                {"title": "县商务局促进消费回暖", "body": "开展以旧换新活动，拉动消费10.6万元。", "expected_version": stale},
+                {
+                    "title": "县商务局促进消费回暖",
+                    "body": "开展以旧换新活动，拉动消费10.6万元。",
+                    "expected_version": stale,
+                },
             )
         )
         conflict = shangwu.patch(
@@ -101,7 +124,11 @@ def test_the_whole_story_through_the_api(tokens: Tokens, bulletin: Any) -> None:
         # The editor compiles the next issue from both, puts 商务局 first, finishes both, sends it.
         edition = ok(editor.post("/api/editions", {"bulletin": "yanjin"}), 201)
         for submission, section in ((item, "农业农村"), (trade, "经济运行")):
-            ok(editor.post(f"/api/submissions/{submission['id']}/adopt", {"edition": edition["id"], "section": section}))
+            ok(
+                editor.post(
+                    f"/api/submissions/{submission['id']}/adopt", {"edition": edition["id"], "section": section}
+                )
+            )
         placements = ok(editor.get(f"/api/editions/{edition['id']}"))["placements"]
         order = [placements[1]["id"], placements[0]["id"]]
         arranged = ok(editor.put(f"/api/editions/{edition['id']}/order", {"order": order}))
@@ -122,7 +149,9 @@ def test_the_whole_story_through_the_api(tokens: Tokens, bulletin: Any) -> None:
         assert signed["status"] == "signed" and signed["signer"] == "SIGNER" and signed["issue"]
 
         # The archive has the issue; it exports as a real DOCX.
-        issue = ok(system.client.get(f"/api/issues/{signed['issue']}", headers={"Authorization": f"Bearer {tokens.editor}"}))
+        issue = ok(
+            system.client.get(f"/api/issues/{signed['issue']}", headers={"Authorization": f"Bearer {tokens.editor}"})
+        )
         assert [i["title"] for i in issue["items"]] == ["县商务局促进消费回暖", "东屯镇秋粮收购进度过半"]
         assert issue["staff"] == {"责任编辑": "EDITOR", "审核": "REVIEWER", "签发": "SIGNER"}
         exported = editor.get(f"/api/issues/{signed['issue']}/export.docx")
@@ -132,7 +161,12 @@ def test_the_whole_story_through_the_api(tokens: Tokens, bulletin: Any) -> None:
         # The unit's system sees its item adopted; a leader writes a 批示 and the system answers it.
         assert ok(system.get(f"/api/submissions/{item['id']}"))["status"] == "adopted"
         published = next(i for i in issue["items"] if i["units"] == ["东屯镇"])
-        instruction = ok(leader.post(f"/api/items/{published['id']}/instructions", {"text": "经验做法值得推广。", "leader_title": "县长"}), 201)
+        instruction = ok(
+            leader.post(
+                f"/api/items/{published['id']}/instructions", {"text": "经验做法值得推广。", "leader_title": "县长"}
+            ),
+            201,
+        )
         waiting = ok(system.get("/api/instructions", unanswered="true"))["items"]
         assert [w["id"] for w in waiting] == [instruction["id"]]
         answered = ok(system.post(f"/api/instructions/{instruction['id']}/feedback", {"feedback": "已在全镇推广。"}))
@@ -143,7 +177,10 @@ def test_the_whole_story_through_the_api(tokens: Tokens, bulletin: Any) -> None:
         units = {row["unit"]: row for row in ok(editor.get("/api/stats/units", period=period))["units"]}
         assert (units["东屯镇"]["adopted"], units["东屯镇"]["on_time"]) == (1, 1)
         assert (units["县商务局"]["adopted"], units["县商务局"]["instructions"]) == (1, 0)
-        assert [a["state"] for a in ok(editor.get(f"/api/requests/{request['id']}"))["answers"]] == ["on_time", "on_time"]
+        assert [a["state"] for a in ok(editor.get(f"/api/requests/{request['id']}"))["answers"]] == [
+            "on_time",
+            "on_time",
+        ]
 
         # Every step reached the receiver, signed with the receiver's secret.
         heard = receiver.wait_for(14)
@@ -153,12 +190,18 @@ def test_the_whole_story_through_the_api(tokens: Tokens, bulletin: Any) -> None:
                  "instruction.recorded", "instruction.answered"]:  # fmt: skip
         assert kind in events, kind
     for call in heard:
-        mac = hmac.new(hook["secret"].encode(), call.headers["X-Kuaibao-Timestamp"].encode() + b"." + call.body, hashlib.sha256)
+        mac = hmac.new(
+            hook["secret"].encode(), call.headers["X-Kuaibao-Timestamp"].encode() + b"." + call.body, hashlib.sha256
+        )
         assert call.headers["X-Kuaibao-Signature"] == "sha256=" + mac.hexdigest()
 
     # The system's actions are audited like a person's, naming the token they came with.
     rows = AuditEntry.objects.filter(actor__profile__display_name="东屯镇 OA 系统")
-    assert {"submission.create", "submission.attach", "submission.submit", "submission.withdraw", "instruction.answer"} <= set(
-        rows.values_list("action", flat=True)
-    )
+    assert {
+        "submission.create",
+        "submission.attach",
+        "submission.submit",
+        "submission.withdraw",
+        "instruction.answer",
+    } <= set(rows.values_list("action", flat=True))
     assert all("API 令牌“东屯镇 OA 系统”" in row.user_agent for row in rows)

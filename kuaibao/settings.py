@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "kuaibao.stats",
     "kuaibao.jobs",
     "kuaibao.api",
+    "kuaibao.sso",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kuaibao.sso.views.login_choices",
                 "kuaibao.web.context.navigation",
             ],
         },
@@ -304,3 +306,52 @@ REQUEST_REMINDER_HOURS = env_int("KUAIBAO_REQUEST_REMINDER_HOURS", 24)
 # (each token has its own limit). Counted in Django's cache: per process unless KUAIBAO_CACHE_URL.
 API_TOKEN_MAX_DAYS = env_int("KUAIBAO_API_TOKEN_MAX_DAYS", 366)
 API_RATE_PER_MINUTE = env_int("KUAIBAO_API_RATE_PER_MINUTE", 300)
+
+# --- Single sign-on (OpenID Connect; kuaibao.sso on mozilla-django-oidc) ----------------------
+# Set the client and the platform's endpoints to show "使用{KUAIBAO_OIDC_NAME}登录" on the login
+# page; local accounts keep working. Register {site}/sso/callback/ as the redirect URI and
+# {site}/ as the post-logout URI at the platform.
+OIDC_RP_CLIENT_ID = os.environ.get("KUAIBAO_OIDC_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_NAME = os.environ.get("KUAIBAO_OIDC_NAME", "政务平台")
+OIDC_RP_CLIENT_SECRET = os.environ.get("KUAIBAO_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("KUAIBAO_OIDC_AUTHORIZATION_URL", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("KUAIBAO_OIDC_TOKEN_URL", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("KUAIBAO_OIDC_USERINFO_URL", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("KUAIBAO_OIDC_JWKS_URL", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("KUAIBAO_OIDC_LOGOUT_URL", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("KUAIBAO_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("KUAIBAO_OIDC_SCOPES", "openid profile email")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+OIDC_OP_LOGOUT_URL_METHOD = "kuaibao.sso.views.provider_logout_url"
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=failed"
+# Claims that name the person's unit and role; only these roles are taken from the platform (others
+# are given by an administrator); a person whose unit is known gets the default role.
+OIDC_UNIT_CLAIM = os.environ.get("KUAIBAO_OIDC_UNIT_CLAIM", "department")
+OIDC_ROLE_CLAIM = os.environ.get("KUAIBAO_OIDC_ROLE_CLAIM", "kuaibao_role")
+OIDC_TRUSTED_ROLES = [r for r in os.environ.get("KUAIBAO_OIDC_TRUSTED_ROLES", "reporter,reader").split(",") if r]
+OIDC_DEFAULT_ROLE = os.environ.get("KUAIBAO_OIDC_DEFAULT_ROLE", "reporter")
+if OIDC_ENABLED:
+    missing = [
+        name
+        for name, value in [
+            ("KUAIBAO_OIDC_AUTHORIZATION_URL", OIDC_OP_AUTHORIZATION_ENDPOINT),
+            ("KUAIBAO_OIDC_TOKEN_URL", OIDC_OP_TOKEN_ENDPOINT),
+            ("KUAIBAO_OIDC_USERINFO_URL", OIDC_OP_USER_ENDPOINT),
+            ("KUAIBAO_OIDC_JWKS_URL", OIDC_OP_JWKS_ENDPOINT),
+        ]
+        if not value
+    ]
+    if missing:
+        raise ImproperlyConfigured(f"single sign-on needs {', '.join(missing)} with KUAIBAO_OIDC_CLIENT_ID")
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "kuaibao.sso.backend.PlatformBackend"]
+    # The log-out form is sent on to the platform's end_session endpoint (CSP form-action).
+    from urllib.parse import urlsplit
+
+    _platform = {urlsplit(url) for url in (OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_LOGOUT_ENDPOINT)}
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [
+        "'self'",
+        *sorted({f"{p.scheme}://{p.netloc}" for p in _platform if p.netloc}),
+    ]

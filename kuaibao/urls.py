@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kuaibao.api.site import api
+from kuaibao.sso import views as sso_views
 from kuaibao.web import views as web_views
 from kuaibao.web.workbench import workbench
 
@@ -21,7 +22,8 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="archive/login.html", redirect_authenticated_user=True),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", sso_views.Logout.as_view(), name="logout"),
+    path("sso/", include("kuaibao.sso.urls")),
     path("", include("kuaibao.web.urls")),
     path("favicon.ico", web_views.favicon),
     path("admin/", admin.site.urls),

@@ -49,6 +49,7 @@ PERMISSIONS = {
         "newsroom.view_auditentry",
         "newsroom.add_webhook", "newsroom.change_webhook", "newsroom.view_webhook", "newsroom.delete_webhook",
         "newsroom.view_delivery", "newsroom.view_deliveryattempt",
+        "api.add_apitoken", "api.view_apitoken",
     ],
 }  # fmt: skip
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("submissions/<int:pk>/", submissions.submission_detail, name="submission"),
     path("submissions/<int:pk>/save/", submissions.save_submission, name="submission_save"),
     path("submissions/<int:pk>/submit/", submissions.submit_submission, name="submission_submit"),
+    path("submissions/<int:pk>/withdraw/", submissions.withdraw_submission, name="submission_withdraw"),
     path("submissions/<int:pk>/return/", submissions.return_submission, name="submission_return"),
     path("submissions/<int:pk>/reject/", submissions.reject_submission, name="submission_reject"),
     path("submissions/<int:pk>/revert/", submissions.revert_submission, name="submission_revert"),

@@ -145,6 +145,7 @@ def _detail_context(request: HttpRequest, submission: Submission, form: EditForm
         "is_editor": is_editor,
         "lock_reason": "" if may_edit else _lock_reason(request, submission),
         "may_submit": own_unit and submission.status in ("draft", "returned"),
+        "may_withdraw": own_unit and submission.status == "submitted",
         "may_handle": is_editor and submission.status == "submitted",
         "may_adopt": can(user, "compile") and submission.status == "submitted",
         "versions": submission.versions.select_related("saved_by__profile"),
@@ -242,6 +243,15 @@ def save_submission(request: HttpRequest, pk: int) -> HttpResponse:
 def submit_submission(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _visible(request, pk)
     return perform(request, lambda: actions.submit(actor(request), submission), "已报送", _url(submission))
+
+
+@allowed("submit")
+@post_only
+def withdraw_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _visible(request, pk)
+    return perform(
+        request, lambda: actions.withdraw(actor(request), submission), "已撤回，稿件回到草稿", _url(submission)
+    )
 
 
 @allowed("edit")

@@ -4,7 +4,7 @@ review; reviewers approve or return; signers sign (which publishes it) or return
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -90,7 +90,9 @@ class PlacementEdit(Schema):
 
 
 class OrderIn(Schema):
-    order: list[int] = Field(max_length=500, description="本期全部稿件（placement id）的新顺序")
+    order: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        max_length=500, description="本期全部稿件（placement id）的新顺序"
+    )
 
 
 class CommentIn(Schema):

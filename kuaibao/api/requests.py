@@ -4,14 +4,15 @@ see each asked unit's answer (on time, late, missing, not yet due)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import field_validator
 
 from kuaibao.api.auth import actor, principal
-from kuaibao.api.common import Page, UnitRef, local, name_of, op, paged
+from kuaibao.api.common import MAX_ID, Page, UnitRef, local, name_of, op, paged
 from kuaibao.archive.models import Unit
 from kuaibao.newsroom import queries
 from kuaibao.newsroom.actions import requests as actions
@@ -56,7 +57,17 @@ class RequestIn(Schema):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=5000)
     deadline: dt.datetime | None = Field(None, description="约稿必填，如 2026-11-25T18:00:00+08:00")
-    units: list[int] = Field([], max_length=500, description="约稿单位的 id；报送要点可不填（发给全部单位）")
+
+    @field_validator("deadline")
+    @classmethod
+    def plausible(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None and not 2000 <= value.year <= 2100:
+            raise ValueError("截止时间应在 2000 年到 2100 年之间")
+        return value
+
+    units: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        [], max_length=500, description="约稿单位的 id；报送要点可不填（发给全部单位）"
+    )
 
 
 def _out(row: Request, *, answers: bool = False) -> dict[str, Any]:

@@ -3,6 +3,7 @@ review; reviewers approve or return; signers sign (which publishes it) or return
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Annotated, Any, Literal
 
@@ -20,6 +21,7 @@ from kuaibao.newsroom.actions.base import ActionError
 from kuaibao.newsroom.models import Edition, Placement
 
 router = Router(tags=["编辑中的期"])
+DETAIL_FIELDS = [f.name for f in dataclasses.fields(actions.Details)]
 EditionStatus = Literal["editing", "in_review", "awaiting_signature", "signed"]
 STAFF = "责任编辑、审核、签发"
 
@@ -74,8 +76,15 @@ class EditionIn(Schema):
 
 
 class DetailsIn(Schema):
-    distribution: str = Field("", max_length=2000)
+    """Only the fields sent change; the others keep their values."""
+
+    distribution: str | None = Field(None, max_length=2000)
     copies: int | None = Field(None, ge=0, le=1_000_000)
+    total_issue: int | None = Field(None, ge=1, le=1_000_000, description="总期号")
+    classification: str | None = Field(None, max_length=10, description="密级：空、秘密、机密或绝密")
+    secrecy_period: str | None = Field(None, max_length=50)
+    serial: str | None = Field(None, max_length=50)
+    internal: bool | None = Field(None, description="内部资料")
     expected_version: int = Field(ge=1, le=1_000_000)
 
 
@@ -191,13 +200,10 @@ def get_edition(request: HttpRequest, edition_id: int) -> dict[str, Any]:
 )
 def update_details(request: HttpRequest, edition_id: int, payload: DetailsIn) -> dict[str, Any]:
     edition = _edition(request, edition_id)
-    actions.update_details(
-        actor(request),
-        edition,
-        distribution=payload.distribution,
-        copies=payload.copies,
-        expected_version=payload.expected_version,
-    )
+    current = {name: getattr(edition, name) for name in DETAIL_FIELDS}
+    sent = payload.dict(exclude_unset=True)
+    details = actions.Details(**{**current, **{k: v for k, v in sent.items() if k in DETAIL_FIELDS}})
+    actions.update_details(actor(request), edition, details, expected_version=payload.expected_version)
     return _fresh(request, edition)
 
 

@@ -8,5 +8,5 @@ roles = importlib.import_module("kuaibao.newsroom.migrations.0002_roles")
 
 
 class Migration(migrations.Migration):
-    dependencies = [("api", "0001_initial"), ("newsroom", "0005_notifier_permissions")]
+    dependencies = [("api", "0001_initial"), ("newsroom", "0008_notifier_permissions")]
     operations = [migrations.RunPython(roles.create_roles, migrations.RunPython.noop)]

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('archive', '0008_search_postgres_grams'),
-        ('newsroom', '0003_dismissal'),
+        ('newsroom', '0006_proofreading_lists'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

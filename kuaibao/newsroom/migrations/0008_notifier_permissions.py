@@ -8,5 +8,5 @@ roles = importlib.import_module("kuaibao.newsroom.migrations.0002_roles")
 
 
 class Migration(migrations.Migration):
-    dependencies = [("newsroom", "0004_notifier")]
+    dependencies = [("newsroom", "0007_notifier")]
     operations = [migrations.RunPython(roles.create_roles, migrations.RunPython.noop)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0005_notifier_permissions'),
+        ('newsroom', '0008_notifier_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -47,13 +47,14 @@ def test_publisher_verb_is_not_part_of_its_name() -> None:
     assert bulletin.publisher == "东湖县人民政府办公室"
 
 
-def test_secrecy_and_serial_number_at_the_top_are_noted_exactly() -> None:
+def test_secrecy_and_serial_number_at_the_top_are_read_as_marks() -> None:
     bulletin = parse(f"秘密★1年\n编号：000126\n\n政务信息\n第5期\n县政府办公室　2023年3月10日\n\n{ITEM}\n")
-    notes = [w.message for w in bulletin.warnings if w.code == "masthead-notice"]
-    assert notes == [
-        "报头中的“秘密★1年”视为密级、编号或发放说明，未作为字段",
-        "报头中的“编号：000126”视为密级、编号或发放说明，未作为字段",
-    ]
+    assert (bulletin.marks.classification, bulletin.marks.secrecy_period, bulletin.marks.serial) == (
+        "秘密",
+        "1年",
+        "000126",
+    )
+    assert not [w for w in bulletin.warnings if w.code == "masthead-notice"]
     assert bulletin.title == "政务信息"
 
 

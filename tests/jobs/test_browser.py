@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 
 from kuaibao.jobs import tasks
+from kuaibao.newsroom.roles import GROUP_NAMES, Role, ensure_groups
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, log_in, new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,7 +68,9 @@ def test_editor_uploads_a_zip_of_old_issues_and_reads_the_report_per_file(
     from tests.golden import CORPUS, FIXTURES
 
     settings.DATA_DIR = tmp_path / "data"
-    User.objects.create_user("uploader", password=PASSWORD, is_staff=True)
+    ensure_groups()
+    uploader = User.objects.create_user("uploader", password=PASSWORD)
+    uploader.groups.add(Group.objects.get(name=GROUP_NAMES[Role.EDITOR]))  # an editor, not Django staff
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("旧快报/41.txt", (CORPUS / "000_14293bf241bcd247.txt").read_bytes())

@@ -4,7 +4,7 @@ reduplication that is meant (大大提高, 常常, 家家户户, 法院院长, �
 For each doubled character the window around it is segmented twice with the lexicon: as
 written, and with one copy removed. The doubling is a slip when
 - a measure word is doubled after a number (47个个, 680余人人), unless the second copy
-  starts a word (5个个人, 2023年年底);
+  starts a word (5个个人, 2023年年底); after 一 it is meant (一台台, 一趟趟);
 - the two copies fall into no word (的的), or one stands alone beside a word that ends or
   starts with the same character (人大|大, 积极|极, 及|及时), unless a name ends in it and
   the next word starts with it (王楼镇|镇长, 贾庄村|村委会), or it is a reduplicated given
@@ -36,7 +36,7 @@ from kuaibao.core.numerals import CHINESE_NUMERAL_CHARS
 from kuaibao.core.proof import charlm
 from kuaibao.core.proof.context import Context
 from kuaibao.core.proof.finding import Finding
-from kuaibao.core.proof.vocabulary import NAME_ENDINGS, SURNAMES
+from kuaibao.core.proof.vocabulary import MEASURE_WORDS, NAME_ENDINGS, SURNAMES
 
 RULE_CHAR = "repeat.char"
 RULE_WORD = "repeat.word"
@@ -154,6 +154,8 @@ def _decide(ctx: Context, index: int, seg: _Segmentation, removed: list[tuple[in
         return not any(ctx.lexicon.is_word(text[index + 1 : index + 1 + size]) for size in (2, 3, 4))
     if _given_name(ctx, index):
         return False  # 王丽丽, 张娜娜
+    if index > 0 and text[index - 1] == "一" and char in MEASURE_WORDS:
+        return False  # 一台台, 一趟趟: one by one
     if seg.first == seg.second:
         if seg.width(seg.first) > 2:
             return False  # inside a longer word: 家家户户, 户户通, 大大提高

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from kuaibao.cli.common import Failures, each_bulletin
+from kuaibao.core.cells import csv_text
 from kuaibao.core.figures import bulletin_figures
 
 CSV_COLUMNS = (
@@ -51,4 +52,4 @@ def _write_csv(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         time = row["time"] or {}
         flat = {**row, "time": time.get("text"), "time_from": time.get("from"), "time_to": time.get("to")}
-        writer.writerow(["" if flat[column] is None else flat[column] for column in CSV_COLUMNS])
+        writer.writerow(["" if flat[column] is None else csv_text(flat[column]) for column in CSV_COLUMNS])

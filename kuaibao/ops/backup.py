@@ -19,7 +19,7 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.conf import settings
@@ -154,20 +154,37 @@ def restore_backup(archive: Path) -> dict[str, Any]:
 
 
 def _checked_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest, after every name in it is proved to stay inside the backup's own folders
+    and every file's SHA-256 matches: a crafted key (../pwned.txt) is refused before anything
+    is written, as is a database name that points outside the backup."""
     try:
         manifest: dict[str, Any] = json.loads((folder / "manifest.json").read_text("utf-8"))
-    except (OSError, ValueError):
+        fmt, database_name = manifest.get("format"), manifest["database"]["name"]
+        database_digest, sources = manifest["database"]["sha256"], manifest["sources"]
+    except (OSError, ValueError, KeyError, TypeError):
         raise BackupError("备份中缺少可读的 manifest.json") from None
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"不支持的备份格式：{manifest.get('format')}")
-    database = folder / manifest["database"]["name"]
-    if not database.is_file() or _sha256(database) != manifest["database"]["sha256"]:
+    if fmt != FORMAT:
+        raise BackupError(f"不支持的备份格式：{fmt}")
+    if not isinstance(sources, dict) or not _plain_relative(database_name) or "/" in database_name:
+        raise BackupError("备份的 manifest.json 格式不对")
+    database = folder / database_name
+    if not database.is_file() or _sha256(database) != database_digest:
         raise BackupError("备份中的数据库文件缺失或校验不符")
-    for relative, digest in manifest["sources"].items():
+    for relative, digest in sources.items():
+        if not _plain_relative(relative):
+            raise BackupError(f"备份中有指向原始文件目录以外的路径，已拒绝恢复：{relative}")
         path = folder / "sources" / relative
         if not path.is_file() or _sha256(path) != digest:
             raise BackupError(f"备份中的原始文件缺失或校验不符：{relative}")
     return manifest
+
+
+def _plain_relative(name: object) -> bool:
+    """A relative path of plain names (no "..", no drive, no leading slash, no backslash)."""
+    if not isinstance(name, str) or not name or "\\" in name or "\0" in name:
+        return False
+    parts = PurePosixPath(name).parts
+    return not PurePosixPath(name).is_absolute() and all(part not in ("", ".", "..") for part in parts)
 
 
 def _restore_database(dump: Path) -> None:
@@ -192,8 +209,11 @@ def _restore_database(dump: Path) -> None:
 def _restore_sources(folder: Path, expected: dict[str, str]) -> None:
     target = Path(settings.SOURCES_DIR)
     target.mkdir(parents=True, exist_ok=True)
+    root = target.resolve()
     for relative in expected:
         destination = target / relative
+        if not destination.resolve().is_relative_to(root):  # a link inside sources/ pointing out
+            raise BackupError(f"备份中有指向原始文件目录以外的路径，已拒绝恢复：{relative}")
         destination.parent.mkdir(parents=True, exist_ok=True)
         staging = destination.with_name(f".{destination.name}.restoring")
         shutil.copyfile(folder / relative, staging)

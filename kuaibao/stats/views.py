@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from kuaibao.archive.access import archive_view
+from kuaibao.core.cells import csv_text
 from kuaibao.core.figures import decimal_text
 from kuaibao.newsroom.queries import user_unit
 from kuaibao.newsroom.views.common import actor, allowed, perform, post_only
@@ -190,11 +191,17 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
     def lines() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(explorer.EXPORT_HEADERS)  # the BOM makes Excel read UTF-8
         for row in explorer.export_rows(flt):
-            yield writer.writerow(["" if v is None else decimal_text(v) if isinstance(v, Decimal) else v for v in row])
+            yield writer.writerow([_csv_cell(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(_export_name(flt, 'csv'))}"
     return cast(HttpResponse, response)  # streamed: the decorators only pass it through
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return decimal_text(value) if isinstance(value, Decimal) else csv_text(value)
 
 
 @archive_view

@@ -12,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden
 from kuaibao.newsroom.roles import can
@@ -67,6 +68,15 @@ def perform(request: HttpRequest, action: Callable[[], object], success: str, ba
     else:
         messages.success(request, success)
     return redirect(back)
+
+
+def next_or(request: HttpRequest, fallback: str) -> str:
+    """The form's `next` when it stays on this site (Django's own check), else `fallback`:
+    a `next` of https://evil.example/ must not turn an action into an open redirect."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    hosts = {request.get_host()}
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts=hosts, require_https=request.is_secure())
+    return target if target and safe else fallback
 
 
 def actor(request: HttpRequest) -> Actor:

@@ -29,7 +29,7 @@ from kuaibao.newsroom.forms import (
 )
 from kuaibao.newsroom.models import Edition, Request, Submission
 from kuaibao.newsroom.roles import can
-from kuaibao.newsroom.views.common import actor, allowed, perform, post_only
+from kuaibao.newsroom.views.common import actor, allowed, next_or, perform, post_only
 
 
 def _visible(request: HttpRequest, pk: int) -> Submission:
@@ -311,7 +311,7 @@ def adopt_submission(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         lambda: edition_actions.add_submission(actor(request), edition, submission, section=section),
         f"已采用，编入{edition}",
-        request.POST.get("next") or _url(submission),
+        next_or(request, _url(submission)),
     )
 
 

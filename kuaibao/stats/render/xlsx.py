@@ -9,10 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kuaibao.core.cells import looks_like_formula
 from kuaibao.core.render.official import profile as official_profile
 from kuaibao.stats.render.model import Circular, chinese_date
 
@@ -35,16 +37,16 @@ def render_circular_xlsx(circular: Circular) -> bytes:
     book = Workbook()
     sheet = book.create_sheet("通报")
     book.remove(book.worksheets[0])
-    sheet.append([circular.title])
+    _append(sheet, [circular.title])
     sheet["A1"].font = TITLE
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(CIRCULAR_HEADERS))
-    sheet.append([f"统计期：{circular.period}　　{circular.publisher}　{chinese_date(circular.date)}"])
-    sheet.append([circular.summary])
+    _append(sheet, [f"统计期：{circular.period}　　{circular.publisher}　{chinese_date(circular.date)}"])
+    _append(sheet, [circular.summary])
     _header(sheet, CIRCULAR_HEADERS, row=4, widths=CIRCULAR_WIDTHS)
     for row in circular.rows:
         counts = (row.submitted, row.adopted, row.rate, row.external, row.commissions, row.on_time)
         points = (row.adoption_points, row.penalty_points, row.quota_points, row.total)
-        sheet.append([row.rank, row.unit, row.kind, *counts, row.instructions, row.answered, *points])
+        _append(sheet, [row.rank, row.unit, row.kind, *counts, row.instructions, row.answered, *points])
     sheet.freeze_panes = "C5"
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
@@ -60,14 +62,14 @@ def render_circular_xlsx(circular: Circular) -> bytes:
     lines = book.create_sheet("计分明细")
     _header(lines, ("单位", "月份", "类别", "分值", "说明"), row=1, widths=(24, 10, 8, 8, 70))
     for line in circular.lines:
-        lines.append([line.unit, line.month, line.kind, line.points, line.reason])
+        _append(lines, [line.unit, line.month, line.kind, line.points, line.reason])
     lines.freeze_panes = "A2"
 
     rules = book.create_sheet("评分规则")
-    rules.append([circular.rules_name])
+    _append(rules, [circular.rules_name])
     rules["A1"].font = BOLD
     for text in circular.rules:
-        rules.append([text])
+        _append(rules, [text])
     rules.column_dimensions["A"].width = 90
     return _save(book)
 
@@ -76,13 +78,32 @@ def render_table_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequenc
     """A plain table (figure exports) in a streaming workbook: memory stays flat for long tables."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
-    sheet.append(list(headers))
+    _append(sheet, headers)
     for row in rows:
-        sheet.append([_cell(value) for value in row])
+        _append(sheet, row)
     return _save(book)
 
 
-def _cell(value: Any) -> Any:
+def _append(sheet: Any, values: Iterable[Any]) -> None:
+    row = [_number(value) for value in values]
+    if any(isinstance(value, str) and looks_like_formula(value) for value in row):
+        # openpyxl stores a string starting with "=" as a live formula. Such a row goes in as
+        # cells of its own (a write-only sheet reuses one cell for plain values, and would
+        # carry the quote-prefix on): the text is shown as written, and Excel's quote-prefix
+        # keeps it text when someone edits the cell.
+        row = [_text_cell(sheet, value) for value in row]
+    sheet.append(row)
+
+
+def _text_cell(sheet: Any, value: Any) -> Cell:
+    cell = Cell(sheet, row=1, column=1, value=value)
+    if isinstance(value, str) and looks_like_formula(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def _number(value: Any) -> Any:
     # Excel holds 15 significant digits; a longer decimal goes in as text rather than rounded.
     if isinstance(value, Decimal) and len(value.normalize().as_tuple().digits) > 15:
         return str(value)

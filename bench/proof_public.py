@@ -13,7 +13,9 @@ Printed per set, engine beside engine: sentence-level detection and correction P
 false alarms on clean sentences, narrow detection, character-level detection P/R/F1, the
 "second view" (punctuation and number findings that cover no gold error dropped), findings per
 rule family, and throughput (source characters per second of the run, minus start-up: the
-faster of two runs on an empty file made just before).
+faster of two runs on an empty file made just before), by the wall clock as the protocol says
+and by the CPU time of the process (user + system), which a busy shared machine does not
+inflate.
 
     .venv/bin/python bench/proof_public.py ../shared/proof-dev/textproof.tsv
     .venv/bin/python bench/proof_public.py --folds 5 ../shared/proof-dev/textproof.tsv   # per fold too
@@ -26,6 +28,7 @@ import argparse
 import difflib
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -75,6 +78,8 @@ class Run:
     status: int
     findings: list[dict[str, Any]] = field(default_factory=list)
     error: str = ""
+    cpu: float = 0.0  # CPU seconds (user + system) of the run: one core's work on a busy machine
+    startup_cpu: float = 0.0
 
 
 def read_set(path: Path) -> list[Pair]:
@@ -122,25 +127,32 @@ _RUNNER = (
 )
 
 
-def run_engine(engine: str, text_file: Path, env: dict[str, str]) -> tuple[float, int, str, str]:
+def run_engine(engine: str, text_file: Path, env: dict[str, str]) -> tuple[float, int, str, str, float]:
+    """Wall time, exit status, output, errors and CPU time (user + system) of one run."""
     command = [sys.executable, "-c", _RUNNER, "proof", str(text_file), "--format", "json"]
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False)  # noqa: S603
-    return time.perf_counter() - started, done.returncode, done.stdout, done.stderr
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - used.ru_utime) + (after.ru_stime - used.ru_stime)
+    return wall, done.returncode, done.stdout, done.stderr, cpu
 
 
 def measure(engine: str, pairs: list[Pair], workdir: Path, baseline: str) -> Run:
     env = engine_env(engine, workdir, baseline)
     empty = workdir / "empty.txt"
     empty.write_text("")
-    startup = min(run_engine(engine, empty, env)[0] for _ in range(2))
+    empties = [run_engine(engine, empty, env) for _ in range(2)]
+    startup = min(e[0] for e in empties)
+    startup_cpu = min(e[4] for e in empties)
     text_file = workdir / "sentences.txt"
     text_file.write_text("".join(pair.source + "\n" for pair in pairs), encoding="utf-8")
     try:
-        seconds, status, out, err = run_engine(engine, text_file, env)
+        seconds, status, out, err, cpu = run_engine(engine, text_file, env)
     except subprocess.TimeoutExpired:
         return Run(engine, TIMEOUT, startup, -1, error="timeout")
-    run = Run(engine, seconds, startup, status)
+    run = Run(engine, seconds, startup, status, cpu=cpu, startup_cpu=startup_cpu)
     if status not in (0, 1):
         run.error = f"exit status {status}: {err.strip()[-300:]}"
         return run
@@ -363,6 +375,11 @@ def report(
         print(
             f"   {run.engine}: {len(run.findings)} findings ({mismatched} mismatched, {unplaced} unplaceable), "
             f"exit {run.status}, {run.seconds:.2f} s run − {run.startup:.2f} s start-up: {chars / work:,.0f} chars/s"
+        )
+        cpu_work = max(run.cpu - run.startup_cpu, 1e-9)
+        print(
+            f"      CPU time (one core): {run.cpu:.2f} s run − {run.startup_cpu:.2f} s start-up: "
+            f"{chars / cpu_work:,.0f} chars/s"
         )
     for engine in engines:
         print(

@@ -23,12 +23,22 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from kuaibao.core.proof import lmbuild, unpacked
 from kuaibao.core.proof.lmbuild import MASK, SHIFT, KeyIndex, Keys, Tables
 from kuaibao.core.proof.tokens import BOUNDARY, IdArray, Vocabulary
 
 MODEL_PATH = Path(__file__).with_name("data") / "model.npz"
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
+TABLES = (
+    "unigram_logp",
+    "unigram_bow",
+    "bigram_keys",
+    "bigram_logp",
+    "bigram_bow",
+    "trigram_keys",
+    "trigram_logp",
+)
 
 
 @dataclass(slots=True)
@@ -174,6 +184,49 @@ class CharLM:
 
     @classmethod
     def load(cls, path: Path) -> CharLM:
+        """The model of a file written by `save`: from its unpacked copy in the cache when
+        there is one (kuaibao.core.proof.unpacked), else unpacked now and the copy written."""
+        target = unpacked.cache_path(path, "model", (Path(__file__), Path(lmbuild.__file__)))
+        found = unpacked.read_arrays(target) if target is not None else None
+        if found is not None:
+            try:
+                return cls._from_unpacked(*found)
+            except (KeyError, ValueError):
+                pass
+        model = cls._load_packed(path)
+        if target is not None:
+            unpacked.write_arrays(target, model._unpacked(), {"meta": model.meta})
+        return model
+
+    def _unpacked(self) -> dict[str, npt.NDArray[Any]]:
+        """The finished arrays, indexes and bigram bits included (what `_from_unpacked` reads)."""
+        t = self.tables
+        bigrams, trigrams = self._indexes()
+        self.seen(np.zeros(1, dtype=np.int32), np.zeros(1, dtype=np.int32))  # builds the bits
+        if self._seen is None:
+            raise ValueError("the bigram bits were not built")
+        return {
+            "vocabulary": np.frombuffer("".join(self.vocabulary.chars).encode("utf-32-le"), dtype=np.uint32),
+            **{name: getattr(t, name) for name in TABLES},
+            "bigram_index_keys": bigrams.keys,
+            "bigram_index_rows": bigrams.rows.astype(np.int32),
+            "trigram_index_keys": trigrams.keys,
+            "trigram_index_rows": trigrams.rows.astype(np.int32),
+            "seen": self._seen,
+            **{f"extra_{name}": array for name, array in self.extras.items()},
+        }
+
+    @classmethod
+    def _from_unpacked(cls, arrays: Mapping[str, npt.NDArray[Any]], meta: Mapping[str, Any]) -> CharLM:
+        chars = arrays["vocabulary"].tobytes().decode("utf-32-le")
+        tables = Tables(**{name: arrays[name] for name in TABLES})
+        bigrams = KeyIndex.from_table(arrays["bigram_index_keys"], arrays["bigram_index_rows"])
+        trigrams = KeyIndex.from_table(arrays["trigram_index_keys"], arrays["trigram_index_rows"])
+        extras = {name[6:]: array for name, array in arrays.items() if name.startswith("extra_")}
+        return cls(Vocabulary(list(chars)), tables, dict(meta["meta"]), bigrams, trigrams, arrays["seen"], extras)
+
+    @classmethod
+    def _load_packed(cls, path: Path) -> CharLM:
         with np.load(path, allow_pickle=False) as data:
             chars = data["vocabulary"].astype(np.uint32).tobytes().decode("utf-32-le")
             tables = Tables(

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from kuaibao.core.proof import unpacked
 from kuaibao.core.proof import vocabulary as vocab
 
 ORPHAN_PENALTY = 3.0
@@ -198,6 +199,44 @@ def _read(path: Path | None) -> tuple[list[str], list[int], list[str]]:
 
 
 def _load(path: Path | None) -> _Base:
+    """The lexicon of a dictionary; the shipped copy of jieba's is kept unpacked in the cache
+    (kuaibao.core.proof.unpacked) after its first load."""
+    if path is None or path != jieba_dictionary():
+        return _build(path)
+    from kuaibao.core.proof import charlm
+
+    target = unpacked.cache_path(charlm.MODEL_PATH, "lexicon", (Path(__file__), Path(vocab.__file__)))
+    found = unpacked.read_arrays(target) if target is not None else None
+    if found is not None:
+        arrays, meta = found
+        try:
+            words = arrays["words"].tobytes().decode("utf-8").split("\n")
+            tag_words = arrays["tag_words"].tobytes().decode("utf-8").split("\n")
+            tag_values = arrays["tag_values"].tobytes().decode("utf-8").split("\n")
+            costs = dict(zip(words, arrays["costs"].tolist(), strict=True))
+            tags = dict(zip(tag_words, tag_values, strict=True))
+            return _Base(costs, tags, float(meta["log_total"]), str(meta["source"]))
+        except (KeyError, ValueError, UnicodeDecodeError):
+            pass
+    base = _build(path)
+    if target is not None and base.costs and base.tags:
+        blob = {
+            "words": "\n".join(base.costs),
+            "tag_words": "\n".join(base.tags),
+            "tag_values": "\n".join(base.tags.values()),
+        }
+        unpacked.write_arrays(
+            target,
+            {
+                **{name: np.frombuffer(text.encode("utf-8"), dtype=np.uint8) for name, text in blob.items()},
+                "costs": np.array(list(base.costs.values()), dtype=np.float64),
+            },
+            {"log_total": base.log_total, "source": base.source},
+        )
+    return base
+
+
+def _build(path: Path | None) -> _Base:
     words, counts, tag_list = _read(path)
     freqs: dict[str, int] = dict(zip(words, counts, strict=True))
     tags: dict[str, str] = {word: tag for word, tag in zip(words, tag_list, strict=True) if len(word) <= 2}

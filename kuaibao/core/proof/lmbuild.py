@@ -14,6 +14,7 @@ A trigram that was pruned, or never seen, backs off: log p(c | a b) = bow(a b) +
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -249,6 +250,19 @@ class KeyIndex:
             placed[winners] = True
             pending = pending[~placed[pending]]
             slots[pending] = (slots[pending] + 1) & self._mask
+
+    @classmethod
+    def from_table(cls, keys: Keys, rows: npt.NDArray[np.signedinteger[Any]]) -> KeyIndex:
+        """An index from its finished table (`keys` and `rows` as built, any integer type)."""
+        index = cls.__new__(cls)
+        bits = int(keys.size).bit_length() - 1
+        if keys.size != 1 << bits or rows.shape != keys.shape:
+            raise ValueError("not a hash table")
+        index._shift = np.uint64(64 - bits)
+        index._mask = np.int64((1 << bits) - 1)
+        index.keys = keys
+        index.rows = rows
+        return index
 
     def slots(self) -> Ints:
         """Where each key sits, by row: what a saved index needs to be rebuilt at once."""

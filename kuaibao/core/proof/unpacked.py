@@ -27,6 +27,7 @@ import numpy.typing as npt
 FORMAT = 1
 MAGIC = b"KBPROOF\x01"
 ALIGN = 64
+KEEP = 3  # copies of each kind kept (checkouts of different versions share the cache)
 
 
 def cache_dir() -> Path:
@@ -74,7 +75,20 @@ def write_arrays(path: Path, arrays: Mapping[str, npt.NDArray[Any]], meta: Mappi
                 os.unlink(temporary)
     except OSError:
         return False
+    _prune(path)
     return True
+
+
+def _prune(kept: Path) -> None:
+    """Remove all but the KEEP newest copies of the same kind (older models, older code)."""
+    kind = kept.name.split("-")[1]
+    try:
+        copies = sorted(kept.parent.glob(f"proof-{kind}-*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in copies[KEEP:]:
+            if old != kept:
+                old.unlink()
+    except OSError:
+        return
 
 
 def read_arrays(path: Path) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]] | None:

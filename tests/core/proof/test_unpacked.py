@@ -3,6 +3,7 @@ file, mapped rather than read, and no error when the cache is corrupt or cannot 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -81,3 +82,15 @@ def test_cached_lexicon_is_the_built_one(tmp_path: Path, monkeypatch: pytest.Mon
     assert list(tmp_path.glob("proof-lexicon-*.bin"))
     cached = lexicon._load(dictionary)
     assert cached == built
+
+
+def test_old_copies_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KUAIBAO_CACHE_DIR", str(tmp_path))
+    arrays = {"x": np.arange(3)}
+    for n in range(unpacked.KEEP + 2):
+        time.sleep(0.02)  # distinct modification times
+        assert unpacked.write_arrays(tmp_path / f"proof-model-{n}.bin", arrays, {})
+    left = sorted(p.name for p in tmp_path.glob("proof-model-*.bin"))
+    assert len(left) == unpacked.KEEP and f"proof-model-{unpacked.KEEP + 1}.bin" in left
+    found = unpacked.read_arrays(tmp_path / f"proof-model-{unpacked.KEEP + 1}.bin")
+    assert found is not None and found[0]["x"].tolist() == [0, 1, 2]

@@ -14,7 +14,9 @@ from kuaibao.core.proof.charlm import CharLM
 from kuaibao.core.proof.lmbuild import count, estimate
 from kuaibao.core.proof.tokens import vocabulary_from_counts
 
-TEXT = "\n".join(["县政府召开常务会议研究部署秋季秸秆禁烧工作", "东屯镇召开秸秆禁烧工作推进会", "县政府研究部署消费工作"] * 4)
+TEXT = "\n".join(
+    ["县政府召开常务会议研究部署秋季秸秆禁烧工作", "东屯镇召开秸秆禁烧工作推进会", "县政府研究部署消费工作"] * 4
+)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from kuaibao.web import administration as admin_views
-from kuaibao.web import views
+from kuaibao.web import integration, views
 
 app_name = "web"
 
@@ -23,4 +23,14 @@ urlpatterns = [
     path("manage/rules/new/", admin_views.rules_edit, name="rules_new"),
     path("manage/rules/<int:pk>/", admin_views.rules_edit, name="rules_edit"),
     path("manage/rules/<int:pk>/activate/", admin_views.rules_activate, name="rules_activate"),
+    path("manage/tokens/", integration.tokens, name="tokens"),
+    path("manage/tokens/new/", integration.token_new, name="token_new"),
+    path("manage/tokens/<int:pk>/revoke/", integration.token_revoke, name="token_revoke"),
+    path("manage/webhooks/", integration.webhooks, name="webhooks"),
+    path("manage/webhooks/new/", integration.webhook_new, name="webhook_new"),
+    path("manage/webhooks/<int:pk>/", integration.webhook_edit, name="webhook"),
+    path("manage/webhooks/<int:pk>/remove/", integration.webhook_remove, name="webhook_remove"),
+    path("manage/deliveries/", integration.deliveries, name="deliveries"),
+    path("manage/deliveries/<int:pk>/", integration.delivery, name="delivery"),
+    path("manage/deliveries/<int:pk>/replay/", integration.delivery_replay, name="delivery_replay"),
 ]

@@ -81,7 +81,7 @@ def test_a_failed_webhook_is_retried_with_backoff_then_delivered(people: People,
         now = timezone.now()
         assert dispatch.deliver_due(now=now) == 1
         delivery.refresh_from_db()
-        assert (delivery.status, delivery.attempts, delivery.last_error) == (D.PENDING, 1, "接收地址答复 HTTP 500")
+        assert (delivery.status, delivery.attempts, delivery.last_error) == (D.PENDING, 1, "接收地址答复状态码 500")
         assert delivery.next_attempt_at == now + dt.timedelta(seconds=60)
         assert dispatch.deliver_due(now=now + dt.timedelta(seconds=59)) == 0  # not due yet
         assert dispatch.deliver_due(now=now + dt.timedelta(seconds=61)) == 1

@@ -17,9 +17,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from kuaibao.api.actions import issue_system_token
 from kuaibao.archive.models import Unit
-from kuaibao.newsroom.actions import editions, instructions, requests
-from kuaibao.newsroom.models import Request
+from kuaibao.newsroom.actions import editions, instructions, notifications, requests
+from kuaibao.newsroom.models import Delivery, Request
 from kuaibao.stats.models import ScoringRules
 from tests.newsroom.conftest import People, ready_edition, submitted, write
 
@@ -53,6 +54,9 @@ def world(people: People, bulletin: Any) -> dict[str, Any]:
         deadline=timezone.now() + dt.timedelta(days=3),
         units=[Unit.objects.get(name="东屯镇")],
     )
+    hook = notifications.register_webhook(people.act("admin"), name="平台机器人", url="http://127.0.0.1:9/hook")
+    submitted(people, title="给机器人的稿件")  # a delivery to the hook
+    token, _ = issue_system_token(people.act("admin"), name="东屯镇系统", unit=Unit.objects.get(name="东屯镇"))
     return {
         "draft": draft.pk,
         "pending": pending.pk,
@@ -70,6 +74,9 @@ def world(people: People, bulletin: Any) -> dict[str, Any]:
         "person": people.reporter_b.pk,
         "bulletin": bulletin.pk,
         "rules": ScoringRules.objects.get(active=True).pk,
+        "webhook": hook.pk,
+        "delivery": Delivery.objects.filter(webhook=hook).first().pk,  # type: ignore[union-attr]
+        "token": token.pk,
     }
 
 
@@ -183,6 +190,19 @@ def matrix(w: dict[str, Any]) -> list[tuple[str, str, set[str]]]:
         ("GET", f"/manage/rules/{w['rules']}/", {"admin"}),
         ("POST", f"/manage/rules/{w['rules']}/", {"admin"}),
         ("POST", f"/manage/rules/{w['rules']}/activate/", {"admin"}),
+        ("GET", "/manage/tokens/", {"admin"}),
+        ("GET", "/manage/tokens/new/", {"admin"}),
+        ("POST", "/manage/tokens/new/", {"admin"}),
+        ("POST", f"/manage/tokens/{w['token']}/revoke/", {"admin"}),
+        ("GET", "/manage/webhooks/", {"admin"}),
+        ("GET", "/manage/webhooks/new/", {"admin"}),
+        ("POST", "/manage/webhooks/new/", {"admin"}),
+        ("GET", f"/manage/webhooks/{w['webhook']}/", {"admin"}),
+        ("POST", f"/manage/webhooks/{w['webhook']}/", {"admin"}),
+        ("POST", f"/manage/webhooks/{w['webhook']}/remove/", {"admin"}),
+        ("GET", "/manage/deliveries/", {"admin"}),
+        ("GET", f"/manage/deliveries/{w['delivery']}/", {"admin"}),
+        ("POST", f"/manage/deliveries/{w['delivery']}/replay/", {"admin"}),
     ]
     return rows
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from kuaibao.api.actions import issue_system_token
 from kuaibao.archive.actions import import_path
 from kuaibao.archive.models import Bulletin, Item, Unit
 from kuaibao.archive.units import resolve_unit
-from kuaibao.newsroom.actions import editions, instructions, requests, submissions
+from kuaibao.newsroom.actions import editions, instructions, notifications, requests, submissions
 from kuaibao.newsroom.actions.accounts import create_account
 from kuaibao.newsroom.actions.base import Actor
 from kuaibao.newsroom.models import Request, Submission
@@ -66,6 +67,9 @@ def build_office() -> Office:
         users[key] = create_account(username, PASSWORD, role, unit=unit, display_name=name)
     statistics_setup()
     office = Office(users, set())
+    # A receiver that never answers (port 9) and a unit's system token: the connection pages.
+    notifications.register_webhook(act(office, "admin"), name="政务平台机器人", url="http://127.0.0.1:9/hook")
+    issue_system_token(act(office, "admin"), name="东屯镇办公系统", unit=Unit.objects.get(name="东屯镇"))
     body = "组织农机合作社开展秸秆还田作业，落实网格化管理。截至目前，全镇还田面积2万余亩，带动增收105万元。"
     submissions.create_submission(act(office, "reporter"), title="东屯镇秸秆还田草稿", body=body)
     returned = submissions.submit(
@@ -78,10 +82,16 @@ def build_office() -> Office:
     )
     pending = submissions.submit(
         act(office, "reporter_b"),
-        submissions.create_submission(act(office, "reporter_b"), title="县商务局促进消费回暖", body="开展以旧换新活动。"),
+        submissions.create_submission(
+            act(office, "reporter_b"), title="县商务局促进消费回暖", body="开展以旧换新活动。"
+        ),
     )
     submissions.edit(
-        act(office, "editor"), pending, title=pending.title, body="开展家电以旧换新活动，拉动消费10.6万元。", expected_version=1
+        act(office, "editor"),
+        pending,
+        title=pending.title,
+        body="开展家电以旧换新活动，拉动消费10.6万元。",
+        expected_version=1,
     )
     requests.publish_request(
         act(office, "editor"),
@@ -97,7 +107,9 @@ def build_office() -> Office:
         edition = editions.create_edition(act(office, "editor"), bulletin)
         item = submissions.submit(
             act(office, "reporter"),
-            submissions.create_submission(act(office, "reporter"), title=f"东屯镇{labels[status]}的工作信息", body=body),
+            submissions.create_submission(
+                act(office, "reporter"), title=f"东屯镇{labels[status]}的工作信息", body=body
+            ),
         )
         placement = editions.add_submission(act(office, "editor"), edition, item, section="项目建设")
         editions.set_ready(act(office, "editor"), placement, ready=True)
@@ -108,7 +120,9 @@ def build_office() -> Office:
     item = Item.objects.filter(is_current=True, itemunit__unit__name="东屯镇").first()
     assert item is not None
     instructions.record_instruction(act(office, "leader"), item, text="经验做法很好，请继续推进。", leader_title="县长")
-    texts = [f"{i.title} {i.body}" for i in Item.objects.all()] + [f"{s.title} {s.body}" for s in Submission.objects.all()]
+    texts = [f"{i.title} {i.body}" for i in Item.objects.all()] + [
+        f"{s.title} {s.body}" for s in Submission.objects.all()
+    ]
     texts += list(Unit.objects.values_list("name", flat=True))
     office.latin_words = {w.lower() for text in texts for w in re.findall(r"[A-Za-z]{2,}", text)}
     return office

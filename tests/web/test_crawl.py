@@ -39,7 +39,9 @@ MAY_USE = {
     "leader": EVERYONE | {"newsroom:instructions"},
     "admin": EVERYONE | STATISTICS
     | {"web:people", "web:person", "web:person_new", "web:people_import", "web:units", "web:unit", "web:unit_new",
-       "web:bulletins", "web:bulletin", "web:rules", "web:rules_edit", "web:rules_new"},
+       "web:bulletins", "web:bulletin", "web:rules", "web:rules_edit", "web:rules_new",
+       "web:tokens", "web:token_new", "web:webhooks", "web:webhook", "web:webhook_new", "web:deliveries",
+       "web:delivery"},
 }  # fmt: skip
 # Names of formats and products that Chinese offices write in Latin letters.
 ALLOWED = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import time
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.core.mail import EmailMessage
 from kuaibao.newsroom.notify.models import Delivery
 
 SIGNATURE_HEADER = "X-Kuaibao-Signature"
+logger = logging.getLogger("kuaibao.notify")
 TIMEOUT = (5, 10)  # connect, read (seconds)
 
 
@@ -58,7 +60,23 @@ def _mail(delivery: Delivery) -> None:
     try:
         message.send(fail_silently=False)
     except Exception as exc:  # SMTP, network and header errors alike: retried later
-        raise DeliveryFailed(f"邮件发送失败：{type(exc).__name__}: {exc}"[:500]) from None
+        logger.warning("mail delivery %s: %s: %s", delivery.pk, type(exc).__name__, exc)
+        raise DeliveryFailed(f"邮件发送失败：{_mail_reason(exc)}") from None
+
+
+def _mail_reason(exc: Exception) -> str:
+    """What went wrong, in the administrator's words (the exception itself goes to the log)."""
+    import smtplib
+
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return "邮件服务器拒绝登录，请检查邮件账号设置"
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "邮件服务器拒收这个地址"
+    if isinstance(exc, smtplib.SMTPException):
+        return "邮件服务器出错"
+    if isinstance(exc, OSError):
+        return "连接不上邮件服务器"
+    return "邮件内容或设置有误"
 
 
 def _webhook(delivery: Delivery) -> int:
@@ -82,7 +100,22 @@ def _webhook(delivery: Delivery) -> int:
             hook.url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT, allow_redirects=False
         )
     except requests.RequestException as exc:
-        raise DeliveryFailed(f"无法连接接收地址：{type(exc).__name__}"[:500]) from None
+        logger.warning("webhook delivery %s: %s: %s", delivery.pk, type(exc).__name__, exc)
+        raise DeliveryFailed(f"无法连接接收地址：{_webhook_reason(exc)}") from None
     if not 200 <= response.status_code < 300:
-        raise DeliveryFailed(f"接收地址答复 HTTP {response.status_code}", response.status_code)
+        raise DeliveryFailed(f"接收地址答复状态码 {response.status_code}", response.status_code)
     return response.status_code
+
+
+def _webhook_reason(exc: Exception) -> str:
+    import requests
+
+    if isinstance(exc, requests.ConnectTimeout):
+        return "连接超时"
+    if isinstance(exc, requests.ReadTimeout):
+        return "等待答复超时"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "证书校验失败"
+    if isinstance(exc, requests.ConnectionError):
+        return "连接失败（地址不通或对方未开放）"
+    return "请求出错"

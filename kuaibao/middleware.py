@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.db import DatabaseError, InterfaceError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 
 log = logging.getLogger("kuaibao")
 
@@ -25,3 +26,18 @@ class DatabaseUnavailableMiddleware:
         log.exception("database error on %s", request.path)
         html = render_to_string("archive/unavailable.html", {"reason": "数据库暂时无法访问"})
         return HttpResponse(html, status=503, headers={"Retry-After": "30"})
+
+
+class PrivatePages:
+    """A page answered to a signed-in person carries their name, menus and drafts: no shared
+    cache (a proxy, a CDN) may keep it, and the browser must not store it on disk."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kuaibao.middleware.PrivatePages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -210,6 +211,25 @@ DEFAULT_FROM_EMAIL = os.environ.get("KUAIBAO_EMAIL_FROM", "kuaibao@localhost")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
+
+# Logging: every server error (django.request's 500s with their traceback), every failed mail or
+# webhook (kuaibao.notify) and every job goes to stderr, where gunicorn and systemd's journal
+# keep it; Django's default sends errors only to ADMINS by mail when DEBUG is off, which here
+# meant nothing at all. KUAIBAO_LOG_LEVEL: DEBUG, INFO (default), WARNING or ERROR.
+LOG_LEVEL = (os.environ.get("KUAIBAO_LOG_LEVEL") or "INFO").upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+    raise ImproperlyConfigured(f"KUAIBAO_LOG_LEVEL={LOG_LEVEL!r}: expected DEBUG, INFO, WARNING or ERROR")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "line"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replaces Django's handlers (console only with DEBUG, mail_admins without): to the root.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+    },
+}
 
 # --- Security -------------------------------------------------------------------------------
 # KUAIBAO_PRODUCTION=1 turns on everything `manage.py check --deploy` asks for; behind a

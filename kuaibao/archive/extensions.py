@@ -7,19 +7,24 @@ statistics app stores the figures of items as they are stored, and shows them on
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from kuaibao.archive.models import Item
 
 ItemsStored = Callable[[Sequence["Item"]], object]
 ItemPanel = Callable[[HttpRequest, "Item"], str]
+# (request, the item's instructions) -> the ones this reader may see.
+InstructionFilter = Callable[[HttpRequest, "QuerySet[Any]"], "QuerySet[Any]"]
 
 _items_stored: list[ItemsStored] = []
 _item_panels: list[ItemPanel] = []
+_instruction_filter: list[InstructionFilter] = []
 
 
 def on_items_stored(hook: ItemsStored) -> ItemsStored:
@@ -45,3 +50,14 @@ def items_stored(items: Sequence[Item]) -> None:
 def item_panels(request: HttpRequest, item: Item) -> list[SafeString]:
     # Each panel renders through a template, which escapes what it shows.
     return [mark_safe(panel(request, item)) for panel in _item_panels]  # noqa: S308
+
+
+def set_instruction_filter(hook: InstructionFilter) -> InstructionFilter:
+    """The newsroom says who may read a leader's 批示 on an item's page (the leader, the office's
+    editors, the units concerned); without it nobody sees one."""
+    _instruction_filter[:] = [hook]
+    return hook
+
+
+def visible_instructions(request: HttpRequest, rows: QuerySet[Any]) -> QuerySet[Any]:
+    return _instruction_filter[0](request, rows) if _instruction_filter else rows.none()

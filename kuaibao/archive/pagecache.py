@@ -4,7 +4,7 @@ When the archive is public (KUAIBAO_ARCHIVE_PUBLIC), most of its readers are not
 see the same page for the same address. Such a page is rendered once and kept in Django's cache
 (Redis when KUAIBAO_CACHE_URL names one, shared by every web process; otherwise each process's
 own memory) under a key made of
-- the address (path and query) and the language of the response;
+- the address (host, path and query) and the language of the response;
 - the archive's stamp: the newest revision's id, so a new issue, a correction or a publication
   shows at once, in every process;
 - a generation number, moved on whenever something a public page shows is saved or deleted
@@ -51,7 +51,9 @@ def cacheable(request: HttpRequest) -> bool:
 
 def serve(request: HttpRequest, view: Callable[[], HttpResponse]) -> HttpResponse:
     """The page from the cache, or `view`'s answer, kept when it is a plain page."""
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The host is part of the address: a page rendered for Host: localhost (its links and
+    # canonical URLs) must not be served to readers of the real name.
+    digest = hashlib.sha256(f"{request.get_host()}\n{request.get_full_path()}".encode()).hexdigest()
     key = f"kuaibao:page:{archive_stamp()}:{_generation()}:{get_language()}:{digest}"
     kept: tuple[bytes, str] | None = cache.get(key)
     if kept is not None:

@@ -85,7 +85,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "issue": issue,
         "issue_url": queries.issue_url(issue),
         "newer": newer,
-        "instructions": item.instructions.select_related("leader"),
+        "instructions": extensions.visible_instructions(request, item.instructions.select_related("leader")),
         "panels": extensions.item_panels(request, item),
     }
     return render(request, "archive/item.html", context)

@@ -15,6 +15,10 @@ class NewsroomConfig(AppConfig):
         pagecache.connect_signals([Instruction])
         # Every stored revision's n-gram counts adapt proofreading to the office's own usage.
         extensions.on_items_stored(proofcounts.record_items)
+        # Who may read them there: the same rule as the 批示 list.
+        from kuaibao.newsroom.queries import visible_instructions
+
+        extensions.set_instruction_filter(lambda request, rows: visible_instructions(request.user, rows))
 
         from kuaibao.newsroom.actions.requests import remind_due_requests
         from kuaibao.newsroom.notify import dispatch

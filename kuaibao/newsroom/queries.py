@@ -23,6 +23,17 @@ def user_unit(user: User) -> Unit | None:
     return getattr(profile, "unit", None)
 
 
+def visible_instructions(user: User, rows: QuerySet[Instruction]) -> QuerySet[Instruction]:
+    """批示 a person may read: all for leaders (who give them) and editors; a reporter only those
+    on items of their own unit; nobody else (other signed-in readers, anonymous visitors)."""
+    if not getattr(user, "is_authenticated", False):
+        return rows.none()
+    if can(user, "edit") or can(user, "instruct"):
+        return rows
+    unit = user_unit(user) if can(user, "submit") else None
+    return rows.filter(item__units=unit).distinct() if unit else rows.none()
+
+
 def is_staff_reader(user: User) -> bool:
     """Editors, reviewers and signers see every submission."""
     return can(user, "edit") or can(user, "review") or can(user, "sign")

@@ -3,4 +3,5 @@ folder: every test here plays an attacker or a careless insider against the real
 
 from __future__ import annotations
 
+from tests.archive.conftest import corpus  # noqa: F401 - fixture
 from tests.newsroom.conftest import People, bulletin, data_dir, people  # noqa: F401 - fixtures

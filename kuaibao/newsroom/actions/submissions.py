@@ -43,7 +43,9 @@ def _url(submission: Submission) -> str:
 
 
 def _clean(title: str, body: str) -> tuple[str, str]:
-    title, body = title.strip(), body.strip().replace("\r\n", "\n")
+    # A title is one line: line breaks and tabs pasted into it become one space (they would
+    # otherwise reach mail subjects and spreadsheet cells).
+    title, body = " ".join(title.split()), body.strip().replace("\r\n", "\n")
     if not title:
         raise ActionError("标题不能为空")
     if not body:

@@ -92,10 +92,9 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
 
 @allowed("instruct", "edit", "submit")
 def instruction_list(request: HttpRequest) -> HttpResponse:
-    rows = Instruction.objects.select_related("item", "leader").order_by("-created_at")
-    if not (can(request.user, "edit") or can(request.user, "instruct")):
-        unit = queries.user_unit(request.user)
-        rows = rows.filter(item__units=unit) if unit else rows.none()
+    rows = queries.visible_instructions(
+        request.user, Instruction.objects.select_related("item", "leader").order_by("-created_at")
+    )
     return render(
         request,
         "newsroom/instructions.html",

@@ -77,7 +77,7 @@ def test_a_failed_mail_is_logged_and_retried_not_a_failed_submission(
     assert draft.status == Submission.Status.SUBMITTED
     delivery = Delivery.objects.get(channel=Delivery.Channel.MAIL, address="editor@yanjin.gov.cn")
     assert delivery.status == Delivery.Status.PENDING and delivery.next_attempt_at is not None
-    assert "SMTP server down" in delivery.last_error
+    assert delivery.last_error.startswith("邮件发送失败")
     assert any("SMTP server down" in record.getMessage() for record in caplog.records)
 
 

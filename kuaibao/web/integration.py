@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -20,13 +21,14 @@ from django.views.decorators.http import require_POST
 
 from kuaibao.api import actions as token_actions
 from kuaibao.api.models import ApiToken
-from kuaibao.api.scopes import ROLE_SCOPES, SCOPES, SYSTEM_DEFAULT
+from kuaibao.api.scopes import ROLE_SCOPES, SCOPES, SYSTEM_DEFAULT, allowed_scopes
 from kuaibao.archive.models import Unit
 from kuaibao.newsroom.actions import notifications
 from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden
 from kuaibao.newsroom.models import Delivery, Webhook
 from kuaibao.newsroom.notify import KINDS
 from kuaibao.newsroom.roles import Role
+from kuaibao.newsroom.views.common import current_user
 from kuaibao.web.access import administration_view
 
 PAGE_SIZE = 50
@@ -111,6 +113,55 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if _run(None, request, lambda: token_actions.revoke_token(_actor(request), token)) is not None:
         messages.success(request, f"已吊销令牌“{token.name}”，使用它的系统从现在起无法调用接口")
     return redirect(reverse("web:tokens"))
+
+
+# ---------------------------------------------------------------- one's own tokens
+
+
+class PersonalTokenForm(forms.Form):
+    name = forms.CharField(label="名称", max_length=100, help_text="写明用在哪里，如“每周统计脚本”")
+    scopes = forms.MultipleChoiceField(
+        label="可以做的事", widget=forms.CheckboxSelectMultiple, help_text="不超过你的角色能做的事；只选用得到的"
+    )
+    days = forms.IntegerField(label="有效期（天）", min_value=1, max_value=366, initial=90)
+
+    def __init__(self, *args: Any, allowed: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["scopes"]
+        field.choices = [(s, label) for s, label in SCOPES.items() if s in allowed]  # type: ignore[attr-defined]
+        field.initial = [s for s in SCOPES if s in allowed]
+
+
+@never_cache
+@login_required
+def my_tokens(request: HttpRequest) -> HttpResponse:
+    """A person's own API tokens: make one (the secret shown once), see and revoke them."""
+    form = PersonalTokenForm(request.POST or None, allowed=allowed_scopes(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        made = _run(
+            form,
+            request,
+            lambda: token_actions.issue_personal_token(
+                _actor(request), name=data["name"], scopes=data["scopes"], days=data["days"]
+            ),
+        )
+        if made is not None:
+            token, secret = made
+            return render(request, "web/token_shown.html", {"token": token, "secret": secret, "scopes": SCOPES})
+    rows = ApiToken.objects.filter(user=current_user(request), kind=ApiToken.Kind.PERSON).order_by(
+        "revoked_at", "-created_at"
+    )
+    return render(request, "web/my_tokens.html", {"form": form, "tokens": rows[:200], "scopes": SCOPES})
+
+
+@login_required
+@require_POST
+def my_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=current_user(request), kind=ApiToken.Kind.PERSON)
+    if _run(None, request, lambda: token_actions.revoke_token(_actor(request), token)) is not None:
+        messages.success(request, f"已吊销令牌“{token.name}”")
+    return redirect(reverse("web:my_tokens"))
 
 
 # ---------------------------------------------------------------- webhooks

@@ -7,6 +7,8 @@ app_name = "web"
 
 urlpatterns = [
     path("account/password/", views.password_change, name="password"),
+    path("account/tokens/", integration.my_tokens, name="my_tokens"),
+    path("account/tokens/<int:pk>/revoke/", integration.my_token_revoke, name="my_token_revoke"),
     path("manage/people/", admin_views.people, name="people"),
     path("manage/people/new/", admin_views.person_new, name="person_new"),
     path("manage/people/import/", admin_views.people_import, name="people_import"),

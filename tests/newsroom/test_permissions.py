@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from kuaibao.api.actions import issue_system_token
+from kuaibao.api.actions import issue_personal_token, issue_system_token
 from kuaibao.archive.models import Unit
 from kuaibao.newsroom.actions import editions, instructions, notifications, requests
 from kuaibao.newsroom.models import Delivery, Request
@@ -57,6 +57,7 @@ def world(people: People, bulletin: Any) -> dict[str, Any]:
     hook = notifications.register_webhook(people.act("admin"), name="平台机器人", url="http://127.0.0.1:9/hook")
     submitted(people, title="给机器人的稿件")  # a delivery to the hook
     token, _ = issue_system_token(people.act("admin"), name="东屯镇系统", unit=Unit.objects.get(name="东屯镇"))
+    own, _ = issue_personal_token(people.act("reporter"), name="脚本", scopes=None, days=30)
     return {
         "draft": draft.pk,
         "pending": pending.pk,
@@ -77,6 +78,7 @@ def world(people: People, bulletin: Any) -> dict[str, Any]:
         "webhook": hook.pk,
         "delivery": Delivery.objects.filter(webhook=hook).first().pk,  # type: ignore[union-attr]
         "token": token.pk,
+        "own_token": own.pk,
     }
 
 
@@ -165,6 +167,9 @@ def matrix(w: dict[str, Any]) -> list[tuple[str, str, set[str]]]:
         # Everyone changes their own password; the 工作台.
         ("GET", "/account/password/", SIGNED_IN),
         ("POST", "/account/password/", SIGNED_IN),
+        ("GET", "/account/tokens/", SIGNED_IN),
+        ("POST", "/account/tokens/", SIGNED_IN),
+        ("POST", f"/account/tokens/{w['own_token']}/revoke/", SIGNED_IN),  # another's token: 404
         # The office's administration: administrators only.
         ("GET", "/manage/people/", {"admin"}),
         ("GET", "/manage/people/new/", {"admin"}),

@@ -25,7 +25,7 @@ ARCHIVE = {
     "archive:home", "archive:search", "archive:years", "archive:year", "archive:month", "archive:issue",
     "archive:item", "archive:units", "archive:unit", "archive:sections", "archive:section", "stats:explorer",
 }  # fmt: skip
-EVERYONE = {"workbench", "web:password", "newsroom:notifications"} | ARCHIVE
+EVERYONE = {"workbench", "web:password", "web:my_tokens", "newsroom:notifications"} | ARCHIVE
 STATISTICS = {"stats:statistics", "stats:ranking", "stats:adoptions"}
 MAY_USE = {
     "reporter": EVERYONE

@@ -127,3 +127,29 @@ def test_only_administrators_use_the_connection_pages(people: People, who: str) 
     for url in ["/manage/tokens/", "/manage/tokens/new/", "/manage/webhooks/", "/manage/deliveries/"]:
         assert client.get(url).status_code == 403
     assert client.post("/manage/tokens/new/", {}).status_code == 403
+
+
+def test_a_person_makes_a_token_within_their_roles_and_revokes_it(people: People) -> None:
+    client = Client()
+    client.force_login(people.reporter)
+    assert 'href="/account/tokens/"' in client.get("/account/password/").content.decode()
+    page = client.get("/account/tokens/").content.decode()
+    assert "签发期刊" not in page and "撰写、修改、报送、撤回本单位稿件" in page  # only the role's scopes
+    refused = client.post("/account/tokens/", {"name": "脚本", "scopes": ["editions:sign"], "days": 30})
+    assert "选择一个有效的选项" in refused.content.decode() and not ApiToken.objects.exists()
+    made = client.post("/account/tokens/", {"name": "每周脚本", "scopes": ["submissions:read"], "days": 30})
+    secret = re.search(r'id="shown-token" translate="no">(kb_[^<]+)<', made.content.decode()).group(1)  # type: ignore[union-attr]
+    token = ApiToken.objects.get(name="每周脚本")
+    assert token.user == people.reporter and token.kind == "person" and token.scopes == ["submissions:read"]
+    program = Client()
+    assert program.get("/api/submissions", headers=bearer(secret)).status_code == 200
+    assert (
+        program.post("/api/submissions", {}, content_type="application/json", headers=bearer(secret)).status_code == 403
+    )
+
+    other = Client()
+    other.force_login(people.reporter_b)
+    assert other.post(f"/account/tokens/{token.pk}/revoke/").status_code == 404  # not theirs
+    assert program.get("/api/submissions", headers=bearer(secret)).status_code == 200
+    assert client.post(f"/account/tokens/{token.pk}/revoke/").status_code == 302
+    assert program.get("/api/submissions", headers=bearer(secret)).status_code == 401

@@ -1,11 +1,12 @@
 """Make the world corpus's other formats the way offices make them (tests/fixtures/world/formats).
 
-For each bulletin in tests/fixtures/world (NAME.txt with NAME.gold.json): the text pasted into a
+For each bulletin in tests/fixtures/world (NAME.txt with NAME.gold.json: w* written from rules,
+r* real public documents, see SOURCES.md): the text pasted into a
 word processor and saved as Word 97 (.doc, by LibreOffice), that file exported to PDF (by
 LibreOffice), and the PDF printed to OFD (scripts/ofdprint.py). Scans at 200 and 300 dpi are
 made from the PDFs when tests and benches need them (tests/scanner.py), not stored.
 
-    .venv/bin/python scripts/make_world.py
+    .venv/bin/python scripts/make_world.py [STEM ...]
 """
 
 from __future__ import annotations
@@ -36,7 +37,12 @@ def soffice(*args: str, work: Path) -> None:
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    sources = sorted(p for p in WORLD.glob("w*.txt") if (WORLD / f"{p.stem}.gold.json").exists())
+    wanted = set(sys.argv[1:])  # stems to make (default: every bulletin with its gold)
+    sources = sorted(
+        p
+        for p in WORLD.glob("[wr]*.txt")
+        if (WORLD / f"{p.stem}.gold.json").exists() and (not wanted or p.stem in wanted)
+    )
     with tempfile.TemporaryDirectory(prefix="kuaibao-world-") as tmp:
         work = Path(tmp)
         texts = []

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from kuaibao.core.errors import UnreadableInput
-from kuaibao.core.parse import parse_path
+from kuaibao.core.parse import parse_bytes, parse_path
 from kuaibao.core.render.json import to_dict
 from tests.golden import FIXTURES, differences
+from tests.scanner import OFFICE_200, OFFICE_300, Scanner, scanned_pdf
 
 WORLD = FIXTURES / "world"
 GOLDS = sorted(WORLD.glob("*.gold.json"))
@@ -25,7 +26,9 @@ def sources(gold: Path) -> list[Path]:
     LibreOffice, its PDF export, that PDF printed to OFD)."""
     stem = gold.name.removesuffix(".gold.json")
     candidates = [*WORLD.iterdir(), *(WORLD / "formats").iterdir()]
-    return sorted(p for p in candidates if p.is_file() and p.name.split(".")[0] == stem and not p.name.endswith(".json"))
+    return sorted(
+        p for p in candidates if p.is_file() and p.name.split(".")[0] == stem and not p.name.endswith(".json")
+    )
 
 
 def world_differences(path: Path, gold: dict[str, Any]) -> list[str]:
@@ -61,3 +64,18 @@ def test_document_that_is_no_bulletin_is_named(stem: str, kind: str) -> None:
             parse_path(path)
         assert caught.value.reason.startswith(f"这是{kind}"), caught.value.reason
         assert "\n" not in caught.value.reason
+
+
+REAL = sorted(gold for gold in GOLDS if gold.name.startswith("r"))
+
+
+@pytest.mark.parametrize("scanner", [OFFICE_300, OFFICE_200], ids=["300dpi-office", "200dpi-office"])
+@pytest.mark.parametrize("gold", REAL, ids=[g.name.split(".")[0] for g in REAL])
+def test_real_bulletin_printed_and_scanned_parses_to_gold(gold: Path, scanner: Scanner) -> None:
+    """A real public bulletin (SOURCES.md), typed into Word, printed and scanned the way offices
+    scan (skewed, noisy, dusty, JPEG), at 300 and at 200 dpi."""
+    stem = gold.name.removesuffix(".gold.json")
+    pdf = (WORLD / "formats" / f"{stem}.pdf").read_bytes()
+    bulletin = parse_bytes(scanned_pdf(pdf, scanner), f"{stem}-scan.pdf")
+    assert bulletin.provenance is not None and bulletin.provenance.format == "pdf-scan"
+    assert differences(bulletin, json.loads(gold.read_text("utf-8"))) == []

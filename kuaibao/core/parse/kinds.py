@@ -18,6 +18,9 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*(?:19|20)\d{
 _RED_HEAD = re.compile(r"^\S{2,30}(?:文件|函)$")
 _RECIPIENTS = re.compile(r"^[^，。；]{2,80}[:：]$")
 _PRINTED = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发\s*$")
+# 关于… at the start, or after the issuing office (太湖县人民政府关于印发…的通知)
+_DOC_TITLE = re.compile(r"^(?:[\u4e00-\u9fff（）()]{2,30}?)?关于\S")
+_REPORT_TITLE = re.compile(r"^[^，。；：！？,;:]{4,60}(?:报告|情况汇报)$")
 _TITLE_KINDS = (
     ("报告", "报告"),
     ("情况汇报", "报告"),
@@ -53,14 +56,16 @@ def _lines(blocks: list[Block], limit: int) -> list[str]:
 
 
 def describe(blocks: list[Block]) -> str | None:
-    """"这是…，不是快报" for a document of a known other kind, or None."""
+    """ "这是…，不是快报" for a document of a known other kind, or None."""
     head = _lines(blocks, 20)
     text = "\n".join(head)
     number = _DOC_NUMBER.search(text)
     for pattern, kind in _OTHERS:
         if pattern.search(text):
             return f"这是{kind}，不是快报"
-    title = next((line for line in head if line.startswith("关于") and len(line) <= 80), None)
+    title = next((line for line in head if _DOC_TITLE.match(line) and len(line) <= 80), None)
+    if title is None:  # a report's title names no matter with 关于: 某局2018年度整体支出绩效评价报告
+        title = next((line for line in head if _REPORT_TITLE.match(line)), None)
     if number:
         what = "文号“" + re.sub(r"\s+", "", number.group(0)) + "”"
         if title:

@@ -22,9 +22,7 @@ _TOTAL = re.compile(rf"[（(]?\s*总\s*第?\s*({_NUM})\s*期\s*[）)]?")
 # space or the title (要闻简报 1886 期), never glued to other digits.
 _ISSUE = re.compile(rf"(?:({_NUM})\s*年\s*)?(?:第\s*({_NUM})|(?<![0-9０-９])({_NUM}))\s*期")
 # 2023年9月22日, and without 日 when nothing follows the day (2022年8月19).
-_DATE_CN = re.compile(
-    rf"({_NUM})\s*年\s*({_NUM})\s*月\s*({_NUM})\s*(?:[日号]|(?=[\s）)，,]|$))"
-)
+_DATE_CN = re.compile(rf"({_NUM})\s*年\s*({_NUM})\s*月\s*({_NUM})\s*(?:[日号]|(?=[\s）)，,]|$))")
 _DATE_ISO = re.compile(r"(\d{4})\s*[-./／]\s*(\d{1,2})\s*[-./／]\s*(\d{1,2})")
 _WEEKDAY = re.compile(r"^\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[）)]?")
 _SUPPLEMENT = re.compile(r"[（(【\[]?\s*增\s*刊\s*[）)】\]]?")
@@ -135,6 +133,11 @@ def _read_marks(head: Masthead, text: str) -> str:
 def _assign_name(head: Masthead, text: str, where: int | None) -> None:
     """Free text on a masthead line: the title first, then the publisher."""
     if head.title is None:
+        head.title = squeeze(text)
+    elif head.issue is None and head.publisher is None and head.title.startswith("关于"):
+        # 关于… is a document's title (a web page's heading above the bulletin), never a masthead's
+        message = f"“{head.title}”是网页或文件的标题，不是报头名称，报头名称取“{text}”"
+        head.warnings.append(ImportWarning("masthead-page-heading", message, line=where))
         head.title = squeeze(text)
     elif head.publisher is None:
         head.publisher = _PUBLISHER_VERB.sub("", squeeze(text)) or squeeze(text)

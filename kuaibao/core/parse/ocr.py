@@ -383,6 +383,7 @@ def recognise(image: np.ndarray, dpi: float) -> OcrPage:
     crops = [_crop(grey, f) for f in fields]
     with _LOCK:
         decoded = recogniser(crops) if crops else []
+    narrow = _narrow_marks(fields, crops, decoded)
     lines: list[OcrLine] = []
     for f, crop, chars in zip(fields, crops, decoded, strict=True):
         if not chars:
@@ -390,7 +391,7 @@ def recognise(image: np.ndarray, dpi: float) -> OcrPage:
         pad_left = f.left - max(0, f.left - max(2, (f.bottom - f.top) // 6))
         span = crop.shape[1]
         line_chars = [
-            OcrChar(_full_width(text, chars, i), 0.0, 0.0, confidence)
+            OcrChar(text.translate(_HALF_WIDTH) if narrow else _full_width(text, chars, i), 0.0, 0.0, confidence)
             for i, (text, confidence, _) in enumerate(chars)
         ]
         height = f.bottom - f.top
@@ -408,6 +409,25 @@ def recognise(image: np.ndarray, dpi: float) -> OcrPage:
     page = OcrPage(ink.shape[1], ink.shape[0], dpi, skew, lines, rules, detector=detector)
     page.bold = _boldness(ink, lines)
     return page
+
+
+_HALF_WIDTH = str.maketrans({v: k for k, v in _FULL_WIDTH.items()})
+_MARKS = frozenset(",:;，：；")
+
+
+def _narrow_marks(fields: list[Any], crops: list[np.ndarray], decoded: list[list[tuple[str, float, float]]]) -> bool:
+    """True for a page typed with half-width commas and colons between Chinese characters (a
+    web page's text pasted into Word): the letters on either side of each mark stand about 1.5
+    line heights apart, where a full-width mark's own em cell puts them about 2 apart. Judged
+    over the page (a single mark's place is too rough), from three marks up."""
+    ratios = []
+    for f, crop, chars in zip(fields, crops, decoded, strict=True):
+        height = max(1, f.bottom - f.top)
+        for i in range(1, len(chars) - 1):
+            before, mark, after = chars[i - 1], chars[i], chars[i + 1]
+            if mark[0] in _MARKS and _letter(before[0]) and _letter(after[0]):
+                ratios.append((after[2] - before[2]) * crop.shape[1] / height)
+    return len(ratios) >= 3 and float(np.median(ratios)) < 1.85
 
 
 def _full_width(text: str, chars: list[tuple[str, float, float]], index: int) -> str:
@@ -516,6 +536,11 @@ def _boldness(ink: np.ndarray, lines: list[OcrLine]) -> dict[int, list[bool]]:
             before, index, after = measured[k - 1], measured[k], measured[k + 1]
             if flags[before] == flags[after] != flags[index]:
                 smoothed[index] = flags[before]
+        # the first or last letter unlike the two next to it follows them (a bold lead-in is
+        # never one letter: 请 at the start of a plain paragraph was read as bold)
+        for end, near, far in ((0, 1, 2), (-1, -2, -3)):
+            if len(measured) >= 3 and flags[measured[near]] == flags[measured[far]] != flags[measured[end]]:
+                smoothed[measured[end]] = flags[measured[near]]
         out[id(line)] = _spread_weight(line, smoothed, set(measured))
     return out
 
@@ -541,9 +566,7 @@ def _spread_weight(line: OcrLine, flags: list[bool], measured: set[int]) -> list
         before = next((out[j] for j in range(index - 1, -1, -1)), None)
         after_at = next((j for j in range(index + 1, len(chars)) if j in measured), None)
         after = flags[after_at] if after_at is not None else None
-        if after_at is not None and any(
-            chars[j + 1].x0 - chars[j].x1 > 0.8 * height for j in range(index, after_at)
-        ):
+        if after_at is not None and any(chars[j + 1].x0 - chars[j].x1 > 0.8 * height for j in range(index, after_at)):
             after = None  # a gap: the next letters belong to something else
         if char.text in _CLOSING:
             out[index] = bool(before)

@@ -765,6 +765,8 @@ class _Layout:
             return _JOIN
         if self._indented(line):
             return _NEW
+        if prev.text.rstrip().endswith((":", "：")) and self._m(prev).right - prev.x1 >= 2 * s:
+            return _NEW  # a label or a 主送 line ends there, well short of the margin
         room = self._room(prev)
         stretched = prev.spacing > 0.25 * prev.size  # justified up to a line break (Shift+Enter)
         full = not stretched and (room < line.first_word + 0.3 * line.size or room < 0.5 * line.size)

@@ -294,7 +294,11 @@ class _ItemReader:
             self._close()
             draft = None
         if draft is not None:
-            if not draft.paragraphs:
+            if not draft.paragraphs and draft.units is None and _title_continues(draft.title, text):
+                # A long title centred over two lines (a blank line between on a web page)
+                self._warn("title-joined", f"条目标题跨两行，“{text}”已接到“{draft.title}”之后", block)
+                draft.title = tidy(draft.title + text)
+            elif not draft.paragraphs:
                 draft.paragraphs.append(list(_strip_spans(block.spans)))
             elif not ends_sentence(draft.last_text()) and not _is_heading_line(draft.last_text()):
                 self._warn("paragraph-joined", "段落在句中断开（多为分页），已与下一段接上", block)
@@ -406,6 +410,19 @@ class _ItemReader:
             draft.joined_lines = True
             where = Block((), line=draft.line, page=draft.page)
             self._warn("lines-joined", f"条目“{draft.title}”正文内的换行已接成一段", where)
+
+
+_TITLE_BREAK = re.compile(r"[，。；：！？,;:!?]")
+
+
+def _title_continues(title: str, text: str) -> bool:
+    """The second line of a title broken over two lines: both short, no sentence punctuation
+    in either, the second no heading, attribution or section of its own."""
+    if not title or "\n" in text or _TITLE_BREAK.search(title) or _TITLE_BREAK.search(text):
+        return False
+    if len(text) > 30 or len(title) + len(text) > 60 or _ORDINAL_HEADING.match(text):
+        return False
+    return _attribution_only(text) is None and not _SECTION.match(text) and not ends_sentence(title)
 
 
 def _is_heading_line(text: str) -> bool:

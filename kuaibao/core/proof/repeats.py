@@ -7,8 +7,9 @@ written, and with one copy removed. The doubling is a slip when
   starts a word (5个个人, 2023年年底); after 一 it is meant (一台台, 一趟趟);
 - the two copies fall into no word (的的), or one stands alone beside a word that ends or
   starts with the same character (人大|大, 积极|极, 及|及时), unless a name ends in it and
-  the next word starts with it (王楼镇|镇长, 贾庄村|村委会), or it is a reduplicated given
-  name after a surname (王丽丽);
+  the next word starts with it (王楼镇|镇长, 贾庄村|村委会) or a level of government comes
+  before a word that starts alike (市|市场监管局), or it is a reduplicated given name after a
+  surname (王丽丽);
 - they form a reduplication (团团) where removing one lets the other join a neighbour in a
   word (宣讲团, 整合), unless an adverb stands before a verb as reduplications do (紧紧围绕);
   or 等等 runs into the next word;
@@ -50,6 +51,9 @@ _DOUBLE = re.compile(rf"([{_HAN}])\1+")
 _WORD_REPEAT = re.compile(rf"([{_HAN}]{{2,6}}?)\1")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _SKIP = frozenset(CHINESE_NUMERAL_CHARS + "〇")
+# Words that start with the character naming an administrative level, so that the level before
+# them doubles it on purpose (市市场监督管理局, 区区域发展中心, 县县域经济).
+LEVEL_WORDS = frozenset({"市场", "区域", "县域"})
 _AFTER_NUMBER = re.compile(r"\d\s*(?:[万亿]?\s*[余多]?\s*[个家户名位处项次座条批])?\s*$|\d\s*[余多万亿]\s*$")
 
 
@@ -171,6 +175,8 @@ def _decide(ctx: Context, index: int, seg: _Segmentation, removed: list[tuple[in
     named = index > 0 and _HAN_CHAR.match(text, index - 1)
     if char in NAME_ENDINGS and named and seg.second[0] == seg.k + 1 and seg.width(seg.second) > 1:
         return False  # 王楼镇|镇长, 贾庄村|村委会: a name, then a word that starts alike
+    if text[index + 1 : index + 3] in LEVEL_WORDS:
+        return False  # 市|市场监管局, 区|区域: the level of a unit, then a word that starts alike
     if seg.width(seg.first) == 1 or seg.width(seg.second) == 1:
         return True  # 的的, 人大|大, 及|及时
     return None

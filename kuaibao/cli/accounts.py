@@ -25,7 +25,7 @@ def add_user(
     """新建一个账号并赋予角色；密码从标准输入读取或交互输入。"""
     setup_django()
     from kuaibao.archive.units import resolve_unit
-    from kuaibao.newsroom.actions.accounts import create_account
+    from kuaibao.newsroom.actions.accounts import ROLE_LABELS, create_account
     from kuaibao.newsroom.actions.base import ActionError
     from kuaibao.newsroom.roles import Role
 
@@ -42,7 +42,7 @@ def add_user(
     except ActionError as exc:
         print(f"无法创建账号：{exc.message}", file=sys.stderr)
         raise typer.Exit(code=2) from None
-    print(f"已创建账号 {username}（{chosen.value}）", file=sys.stderr)
+    print(f"已创建账号 {username}（{ROLE_LABELS[chosen]}）", file=sys.stderr)
 
 
 DEMO_ACCOUNTS = [

@@ -9,12 +9,13 @@ from kuaibao.archive.actions.units import UnitError, merge_units, update_unit
 from kuaibao.archive.models import Bulletin, Section, Unit
 from kuaibao.archive.units import guess_kind
 from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit
+from kuaibao.newsroom.models import ProofLeader, ProofPhrase
 from kuaibao.web.access import is_administrator
 
 
 def _administrator(actor: Actor) -> None:
     if not is_administrator(actor.user):
-        raise Forbidden("只有管理员可以修改单位和刊物")
+        raise Forbidden("只有管理员可以修改单位、刊物和审校词表")
 
 
 @transaction.atomic
@@ -59,13 +60,28 @@ def merge(actor: Actor, gone: Unit, kept: Unit) -> int:
     return moved
 
 
+# The layout defaults an administrator may set beside the title, publisher and 本期发.
+BULLETIN_LAYOUT = ("default_copies", "classification", "secrecy_period", "internal", "total_numbering", "font_profile")
+
+
 @transaction.atomic
-def change_bulletin(actor: Actor, bulletin: Bulletin, *, title: str, publisher: str, distribution: str) -> Bulletin:
+def change_bulletin(
+    actor: Actor, bulletin: Bulletin, *, title: str, publisher: str, distribution: str, **layout: object
+) -> Bulletin:
+    """The bulletin's defaults for new issues: title, publisher, 本期发 and the layout fields
+    (印数, 密级, 保密期限, 内部资料, 总期号, font profile)."""
     _administrator(actor)
     title = title.strip()
     if not title or Bulletin.objects.filter(title=title).exclude(pk=bulletin.pk).exists():
         raise ActionError(f"已有刊物“{title}”" if title else "刊名不能为空")
+    unknown = set(layout) - set(BULLETIN_LAYOUT)
+    if unknown:
+        raise ValueError(f"not a bulletin default: {sorted(unknown)}")
+    if layout.get("secrecy_period") and not layout.get("classification", bulletin.classification):
+        raise ActionError("没有密级时不标保密期限")
     bulletin.title, bulletin.publisher, bulletin.default_distribution = title, publisher.strip(), distribution.strip()
+    for name, value in layout.items():
+        setattr(bulletin, name, value)
     bulletin.save()
     audit(actor, "bulletin.change", f"修改刊物{bulletin.title}的默认设置")
     return bulletin
@@ -80,3 +96,52 @@ def add_section(actor: Actor, bulletin: Bulletin, name: str) -> Section:
     section, _ = Section.objects.get_or_create(bulletin=bulletin, name=name)
     audit(actor, "bulletin.section", f"为{bulletin.title}新增栏目【{name}】")
     return section
+
+
+# ---------------------------------------------------------------- the proofreading lists
+
+LEADER_FIELDS = ("name", "titles", "rank", "active", "note")
+PHRASE_FIELDS = ("kind", "phrase", "suggestion", "source", "note", "severity", "active")
+
+
+@transaction.atomic
+def save_leader(actor: Actor, leader: ProofLeader | None, **fields: object) -> ProofLeader:
+    """A row of the 领导排序表, new or changed; proofreading uses it from the next check on."""
+    _administrator(actor)
+    row = leader or ProofLeader()
+    for name in LEADER_FIELDS:
+        setattr(row, name, fields[name])
+    if not row.title_list():
+        raise ActionError("至少写一个职务")
+    row.save()
+    audit(actor, "proof.leader", f"{'修改' if leader else '新增'}领导排序：{row.titles} {row.name}（第 {row.rank} 位）")
+    return row
+
+
+@transaction.atomic
+def remove_leader(actor: Actor, leader: ProofLeader) -> None:
+    _administrator(actor)
+    audit(actor, "proof.leader", f"从领导排序表删除 {leader.titles} {leader.name}")
+    leader.delete()
+
+
+@transaction.atomic
+def save_phrase(actor: Actor, entry: ProofPhrase | None, **fields: object) -> ProofPhrase:
+    """An entry of the 规范提法 / 禁用词 list with its source."""
+    _administrator(actor)
+    row = entry or ProofPhrase()
+    for name in PHRASE_FIELDS:
+        setattr(row, name, fields[name])
+    clash = ProofPhrase.objects.filter(kind=row.kind, phrase=row.phrase).exclude(pk=row.pk)
+    if clash.exists():
+        raise ActionError(f"{row.get_kind_display()}中已有“{row.phrase}”")
+    row.save()
+    audit(actor, "proof.phrase", f"{'修改' if entry else '新增'}{row.get_kind_display()}“{row.phrase}”")
+    return row
+
+
+@transaction.atomic
+def remove_phrase(actor: Actor, entry: ProofPhrase) -> None:
+    _administrator(actor)
+    audit(actor, "proof.phrase", f"删除{entry.get_kind_display()}“{entry.phrase}”")
+    entry.delete()

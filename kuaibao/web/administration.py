@@ -239,13 +239,17 @@ def units(request: HttpRequest) -> HttpResponse:
 
 
 def _run(request: HttpRequest, form: Any, action: Any) -> bool:
-    """Run an administration action; a refusal lands on the form, a forbidden one is a 403."""
+    """Run an administration action; a refusal lands on the form (or, without one, in the
+    messages at the top of the next page), a forbidden one is a 403."""
     try:
         action()
     except Forbidden as exc:
         raise PermissionDenied(exc.message) from None
     except ActionError as exc:
-        form.add_error(None, exc.message)
+        if form is None:
+            messages.error(request, exc.message)
+        else:
+            form.add_error(None, exc.message)
         return False
     return True
 
@@ -319,6 +323,7 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "title": bulletin.title,
         "publisher": bulletin.publisher,
         "default_distribution": bulletin.default_distribution,
+        **{name: getattr(bulletin, name) for name in BulletinForm.LAYOUT},
     }
     editing = request.method == "POST" and "section" not in request.POST
     form = BulletinForm(request.POST if editing else None, initial=initial)
@@ -336,6 +341,7 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
             title=data["title"],
             publisher=data["publisher"],
             distribution=data["default_distribution"],
+            **{name: data[name] for name in BulletinForm.LAYOUT},
         )
         if _run(request, form, change):
             messages.success(request, "已保存；新建的期会用这些默认设置")

@@ -9,8 +9,9 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from kuaibao.archive.models import Unit
+from kuaibao.archive.models import FONT_PROFILES, Classification, Unit
 from kuaibao.newsroom.actions.accounts import ROLE_LABELS
+from kuaibao.newsroom.models import ProofLeader, ProofPhrase
 from kuaibao.newsroom.roles import Role
 
 
@@ -91,6 +92,56 @@ class BulletinForm(Form):
         label="本期发（默认）", required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="新建一期时填入的发送范围；审校会检查每期的本期发",
     )  # fmt: skip
+    default_copies = forms.IntegerField(
+        label="印数（默认）", min_value=1, max_value=100000, required=False, help_text="版末“共印 N 份”；可留空"
+    )
+    classification = forms.ChoiceField(
+        label="密级（默认）", choices=Classification.choices, required=False,
+        help_text="印在报头左上角；公开的快报选“无”。每期的编号在编期时填写",
+    )  # fmt: skip
+    secrecy_period = forms.CharField(
+        label="保密期限（默认）", max_length=20, required=False, help_text="如“1年”“长期”，有密级时印在密级后"
+    )
+    internal = forms.BooleanField(label="标注“内部资料 注意保存”", required=False)
+    total_numbering = forms.BooleanField(
+        label="标注总期号", required=False, help_text="期号旁印“总第 N 期”，新一期自动顺延"
+    )
+    font_profile = forms.ChoiceField(
+        label="字体方案", choices=FONT_PROFILES, help_text="按办公电脑和印刷厂已装的字体选择；Word、PDF、OFD 都用它"
+    )
+
+    LAYOUT = ("default_copies", "classification", "secrecy_period", "internal", "total_numbering", "font_profile")
+
+    def clean_secrecy_period(self) -> str:
+        period: str = (self.cleaned_data.get("secrecy_period") or "").strip()
+        if period and not self.data.get("classification"):
+            raise forms.ValidationError("没有密级时不标保密期限")
+        return period
+
+
+class LeaderForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A row of the 领导排序表."""
+
+    label_suffix = ""
+
+    class Meta:
+        model = ProofLeader
+        fields = ("rank", "name", "titles", "active", "note")
+
+
+class PhraseForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An entry of the 规范提法 / 禁用词 list."""
+
+    label_suffix = ""
+
+    class Meta:
+        model = ProofPhrase
+        fields = ("kind", "phrase", "suggestion", "source", "note", "severity", "active")
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The phrase's uniqueness is the action's to check: it says “禁用词中已有……” rather than
+        # Django's sentence about a constraint (the form field checks length and blank already).
+        return {*super()._get_validation_exclusions(), "phrase"}  # type: ignore[misc]
 
 
 class SectionForm(Form):

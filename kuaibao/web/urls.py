@@ -1,7 +1,7 @@
 from django.urls import path
 
 from kuaibao.web import administration as admin_views
-from kuaibao.web import integration, views
+from kuaibao.web import integration, proof_lists, views
 
 app_name = "web"
 
@@ -25,6 +25,13 @@ urlpatterns = [
     path("manage/rules/new/", admin_views.rules_edit, name="rules_new"),
     path("manage/rules/<int:pk>/", admin_views.rules_edit, name="rules_edit"),
     path("manage/rules/<int:pk>/activate/", admin_views.rules_activate, name="rules_activate"),
+    path("manage/proofing/", proof_lists.proof_lists, name="proof_lists"),
+    path("manage/proofing/leaders/new/", proof_lists.leader_edit, name="leader_new"),
+    path("manage/proofing/leaders/<int:pk>/", proof_lists.leader_edit, name="leader"),
+    path("manage/proofing/leaders/<int:pk>/remove/", proof_lists.leader_remove, name="leader_remove"),
+    path("manage/proofing/phrases/new/", proof_lists.phrase_edit, name="phrase_new"),
+    path("manage/proofing/phrases/<int:pk>/", proof_lists.phrase_edit, name="phrase"),
+    path("manage/proofing/phrases/<int:pk>/remove/", proof_lists.phrase_remove, name="phrase_remove"),
     path("manage/tokens/", integration.tokens, name="tokens"),
     path("manage/tokens/new/", integration.token_new, name="token_new"),
     path("manage/tokens/<int:pk>/revoke/", integration.token_revoke, name="token_revoke"),

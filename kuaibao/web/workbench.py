@@ -90,9 +90,14 @@ def _leader(user: User) -> dict[str, Any]:
 
 
 def _admin() -> dict[str, Any]:
+    from kuaibao.api.models import ApiToken
     from kuaibao.archive.models import Bulletin, Unit
+    from kuaibao.newsroom.models import Delivery, ProofLeader, ProofPhrase
 
     return {
+        "proof_entries": ProofLeader.objects.count() + ProofPhrase.objects.count(),
+        "tokens": ApiToken.objects.filter(revoked_at__isnull=True, expires_at__gt=timezone.now()).count(),
+        "failed_deliveries": Delivery.objects.filter(status=Delivery.Status.FAILED).count(),
         "people": User.objects.filter(is_active=True).count(),
         "units": Unit.objects.count(),
         "bulletins": Bulletin.objects.count(),

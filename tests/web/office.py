@@ -21,6 +21,7 @@ from kuaibao.newsroom.actions.accounts import create_account
 from kuaibao.newsroom.actions.base import Actor
 from kuaibao.newsroom.models import Request, Submission
 from kuaibao.newsroom.roles import Role
+from kuaibao.web import actions as web_actions
 from tests.golden import CORPUS
 
 PASSWORD = "a-long-test-password-2023"
@@ -93,6 +94,12 @@ def build_office() -> Office:
         body="开展家电以旧换新活动，拉动消费10.6万元。",
         expected_version=1,
     )
+    # The office's proofreading lists (审校词表 in the administration).
+    web_actions.save_leader(act(office, "admin"), None, name="张县长", titles="县委副书记、县长", rank=1, active=True, note="")
+    web_actions.save_phrase(
+        act(office, "admin"), None, kind="norm", phrase="脱贫攻坚战", suggestion="巩固拓展脱贫攻坚成果",
+        source="县委办通知〔2023〕5号", note="", severity="warning", active=True,
+    )  # fmt: skip
     requests.publish_request(
         act(office, "editor"),
         kind=Request.Kind.COMMISSION,

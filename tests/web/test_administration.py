@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from kuaibao.archive.actions import import_path
 from kuaibao.archive.models import Item, Unit, UnitAlias
 from kuaibao.archive.queries import SearchRequest, run_search
+from kuaibao.newsroom.actions import editions
 from kuaibao.newsroom.models import Submission
 from kuaibao.stats.models import ScoringRules
 from tests.golden import CORPUS
@@ -112,11 +113,39 @@ def test_merging_moves_submissions_and_people(admin: Client, people: People) -> 
     assert User.objects.get(pk=people.reporter.pk).profile.unit == other
 
 
+BULLETIN_POST = {
+    "title": "延津政务快报", "publisher": "延津县人民政府办公室", "default_distribution": "县委常委，县人大正副主任。",
+    "default_copies": "120", "classification": "秘密", "secrecy_period": "1年", "internal": "on",
+    "total_numbering": "on", "font_profile": "gb9704",
+}  # fmt: skip
+
+
 def test_bulletin_defaults_are_edited(admin: Client, bulletin: object) -> None:
-    data = {"title": "延津政务快报", "publisher": "延津县人民政府办公室", "default_distribution": "县委常委，县人大正副主任。"}
-    assert admin.post(f"/manage/bulletins/{bulletin.pk}/", data).status_code == 302  # type: ignore[attr-defined]
+    page = admin.get(f"/manage/bulletins/{bulletin.pk}/").content.decode()  # type: ignore[attr-defined]
+    for label in ("印数", "密级", "保密期限", "内部资料", "总期号", "字体方案"):
+        assert label in page
+    assert admin.post(f"/manage/bulletins/{bulletin.pk}/", BULLETIN_POST).status_code == 302  # type: ignore[attr-defined]
     bulletin.refresh_from_db()  # type: ignore[attr-defined]
-    assert bulletin.default_distribution == "县委常委，县人大正副主任。"  # type: ignore[attr-defined]
+    got = {name: getattr(bulletin, name) for name in ("default_distribution", "default_copies", "classification")}
+    assert got == {"default_distribution": "县委常委，县人大正副主任。", "default_copies": 120, "classification": "秘密"}
+    assert (bulletin.secrecy_period, bulletin.internal, bulletin.total_numbering) == ("1年", True, True)  # type: ignore[attr-defined]
+    assert bulletin.font_profile == "gb9704"  # type: ignore[attr-defined]
+
+
+def test_a_new_edition_takes_the_bulletin_layout_defaults(admin: Client, bulletin: object, people: People) -> None:
+    admin.post(f"/manage/bulletins/{bulletin.pk}/", BULLETIN_POST)  # type: ignore[attr-defined]
+    bulletin.refresh_from_db()  # type: ignore[attr-defined]
+    edition = editions.create_edition(people.act("editor"), bulletin)  # type: ignore[arg-type]
+    assert (edition.classification, edition.secrecy_period, edition.internal) == ("秘密", "1年", True)
+    assert edition.copies == 120
+
+
+def test_a_secrecy_period_without_classification_is_refused(admin: Client, bulletin: object) -> None:
+    data = {**BULLETIN_POST, "classification": "", "secrecy_period": "长期"}
+    page = admin.post(f"/manage/bulletins/{bulletin.pk}/", data).content.decode()  # type: ignore[attr-defined]
+    assert "没有密级时不标保密期限" in page
+    bulletin.refresh_from_db()  # type: ignore[attr-defined]
+    assert bulletin.secrecy_period == ""  # type: ignore[attr-defined]
 
 
 def rules_post(**changes: str) -> dict[str, str]:

@@ -41,7 +41,7 @@ MAY_USE = {
     | {"web:people", "web:person", "web:person_new", "web:people_import", "web:units", "web:unit", "web:unit_new",
        "web:bulletins", "web:bulletin", "web:rules", "web:rules_edit", "web:rules_new",
        "web:tokens", "web:token_new", "web:webhooks", "web:webhook", "web:webhook_new", "web:deliveries",
-       "web:delivery"},
+       "web:delivery", "web:proof_lists", "web:leader", "web:leader_new", "web:phrase", "web:phrase_new"},
 }  # fmt: skip
 # Names of formats and products that Chinese offices write in Latin letters.
 ALLOWED = {

@@ -48,7 +48,11 @@ def label(field: Any) -> SafeString:
 
 
 @register.inclusion_tag("web/_fields.html")
-def fields(form: Any) -> dict[str, Any]:
+def fields(form: Any, only: str = "") -> dict[str, Any]:
     """Every visible field of a form: label, input, hint and errors, in the design's layout;
-    hidden fields and the form's own errors too."""
-    return {"form": form}
+    hidden fields and the form's own errors too. `only` ("a b c") shows just those fields, for a
+    form laid out in groups (the form's own errors and hidden fields then go with no group)."""
+    if only:
+        names = only.split()
+        return {"visible": [form[name] for name in names], "group": True}
+    return {"form": form, "visible": form.visible_fields(), "group": False}

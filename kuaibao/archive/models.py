@@ -76,6 +76,11 @@ class Bulletin(models.Model):
     default_copies = models.PositiveIntegerField("默认印数", null=True, blank=True)
     total_numbering = models.BooleanField("标注总期号", default=False, help_text="期号旁印“总第 N 期”，新一期自动顺延")
     font_profile = models.CharField("字体方案", max_length=20, choices=FONT_PROFILES, default=DEFAULT_PROFILE)
+    single_person_office = models.BooleanField(
+        "允许一人编审签",
+        default=False,
+        help_text="只有一名工作人员的办公室：同一人可组稿、审核并签发同一期（每次都记入审计）",
+    )
 
     class Meta:
         verbose_name = "刊物"

@@ -66,10 +66,18 @@ BULLETIN_LAYOUT = ("default_copies", "classification", "secrecy_period", "intern
 
 @transaction.atomic
 def change_bulletin(
-    actor: Actor, bulletin: Bulletin, *, title: str, publisher: str, distribution: str, **layout: object
+    actor: Actor,
+    bulletin: Bulletin,
+    *,
+    title: str,
+    publisher: str,
+    distribution: str,
+    single_person_office: bool | None = None,
+    **layout: object,
 ) -> Bulletin:
     """The bulletin's defaults for new issues: title, publisher, 本期发 and the layout fields
-    (印数, 密级, 保密期限, 内部资料, 总期号, font profile)."""
+    (印数, 密级, 保密期限, 内部资料, 总期号, font profile); and whether one person may compile,
+    review and sign an edition (a one-person office; audited when it changes)."""
     _administrator(actor)
     title = title.strip()
     if not title or Bulletin.objects.filter(title=title).exclude(pk=bulletin.pk).exists():
@@ -82,8 +90,14 @@ def change_bulletin(
     bulletin.title, bulletin.publisher, bulletin.default_distribution = title, publisher.strip(), distribution.strip()
     for name, value in layout.items():
         setattr(bulletin, name, value)
+    waiver = single_person_office is not None and single_person_office != bulletin.single_person_office
+    if single_person_office is not None:
+        bulletin.single_person_office = single_person_office
     bulletin.save()
     audit(actor, "bulletin.change", f"修改刊物{bulletin.title}的默认设置")
+    if waiver:
+        change = "允许一人编审签（编审分离豁免）" if single_person_office else "不再允许一人编审签（编审分离恢复）"
+        audit(actor, "bulletin.duties", f"刊物{bulletin.title}{change}")
     return bulletin
 
 

@@ -324,6 +324,7 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "publisher": bulletin.publisher,
         "default_distribution": bulletin.default_distribution,
         **{name: getattr(bulletin, name) for name in BulletinForm.LAYOUT},
+        "single_person_office": bulletin.single_person_office,
     }
     editing = request.method == "POST" and "section" not in request.POST
     form = BulletinForm(request.POST if editing else None, initial=initial)
@@ -342,6 +343,7 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
             publisher=data["publisher"],
             distribution=data["default_distribution"],
             **{name: data[name] for name in BulletinForm.LAYOUT},
+            single_person_office=data["single_person_office"],
         )
         if _run(request, form, change):
             messages.success(request, "已保存；新建的期会用这些默认设置")

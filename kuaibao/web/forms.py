@@ -109,6 +109,10 @@ class BulletinForm(Form):
     font_profile = forms.ChoiceField(
         label="字体方案", choices=FONT_PROFILES, help_text="按办公电脑和印刷厂已装的字体选择；Word、PDF、OFD 都用它"
     )
+    single_person_office = forms.BooleanField(
+        label="允许一人编审签", required=False,
+        help_text="仅限只有一名工作人员的办公室：同一人可组稿、审核并签发同一期，每次都记入审计",
+    )  # fmt: skip
 
     LAYOUT = ("default_copies", "classification", "secrecy_period", "internal", "total_numbering", "font_profile")
 

@@ -254,12 +254,31 @@ def send_to_review(actor: Actor, edition: Edition, *, reason: str = "") -> Editi
     return edition
 
 
+def _separate_duties(actor: Actor, edition: Edition, duty: str, earlier: dict[str, User | None]) -> None:
+    """编审分离: who compiled an edition does not review it, and who compiled or reviewed it does
+    not sign it, whatever roles they hold (an administrator who gave themselves every role, a
+    superuser). A bulletin of a one-person office waives this; each waived step is audited."""
+    held = [name for name, user in earlier.items() if user is not None and user.pk == actor.user.pk]
+    if not held:
+        return
+    if not edition.bulletin.single_person_office:
+        raise ActionError(f"编审分离：你是本期的{'、'.join(held)}，不能再{duty}；请由另一位{duty}人办理")
+    audit(
+        actor,
+        "edition.duties_waived",
+        f"{edition}由同一人{'、'.join(held)}并{duty}（刊物设为允许一人编审签）",
+        edition=edition,
+        data={"duty": duty, "also": held},
+    )
+
+
 @transaction.atomic
 def approve(actor: Actor, edition: Edition) -> Edition:
     """The reviewer recommends the edition for signing."""
     require(actor, "review", "只有审核人可以审核")
     if edition.status != E.IN_REVIEW:
         raise ActionError(f"这一期当前为“{edition.get_status_display()}”，不能审核")
+    _separate_duties(actor, edition, "审核", {"责任编辑": edition.editor})
     edition.status = E.AWAITING_SIGNATURE
     edition.reviewer = actor.user
     edition.save(update_fields=["status", "reviewer"])
@@ -329,6 +348,7 @@ def sign(actor: Actor, edition: Edition) -> Edition:
     edition.refresh_from_db()
     if edition.status != E.AWAITING_SIGNATURE:
         raise ActionError(f"这一期当前为“{edition.get_status_display()}”，不能签发")
+    _separate_duties(actor, edition, "签发", {"责任编辑": edition.editor, "审核人": edition.reviewer})
     today = timezone.localdate()
     edition.signer = actor.user
     edition.signed_at = timezone.now()

@@ -31,6 +31,7 @@ import json
 import os
 import random
 import re
+import secrets
 import shutil
 import socket
 import statistics
@@ -173,6 +174,7 @@ class Server:
             "KUAIBAO_DATA_DIR": str(self.data_dir),
             "KUAIBAO_ARCHIVE_PUBLIC": "1",
             "KUAIBAO_DEBUG": "0",
+            "KUAIBAO_SECRET_KEY": secrets.token_urlsafe(64),  # gunicorn refuses the public development key
             "KUAIBAO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_SETTINGS_MODULE": "kuaibao.settings",
             "KUAIBAO_PAGE_CACHE": "1" if self.page_cache else "0",

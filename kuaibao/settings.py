@@ -18,7 +18,7 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value.lower() in ("0", "false", "no", "off"):
         return False
-    raise ImproperlyConfigured(f"{name}={value!r}: expected true or false")
+    raise ImproperlyConfigured(f"{name}={value!r} 无效：应为 1/0、true/false、yes/no 或 on/off")
 
 
 def env_int(name: str, default: int) -> int:
@@ -28,19 +28,34 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r}: expected an integer") from None
+        raise ImproperlyConfigured(f"{name}={value!r} 无效：应为整数") from None
+
+
+def _data_dir() -> Path:
+    folder = Path(os.environ.get("KUAIBAO_DATA_DIR") or Path.home() / ".local" / "share" / "kuaibao").resolve()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"KUAIBAO_DATA_DIR={str(folder)!r} 无法创建（{exc.strerror}）：请指向本服务账号可写的目录"
+        ) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ImproperlyConfigured(f"KUAIBAO_DATA_DIR={str(folder)!r} 不可写：请指向本服务账号可写的目录")
+    return folder
 
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("KUAIBAO_DATA_DIR") or Path.home() / ".local" / "share" / "kuaibao").resolve()
+DATA_DIR = _data_dir()
 SOURCES_DIR = DATA_DIR / "sources"
 
 DEBUG = env_bool("KUAIBAO_DEBUG", False)
 SECRET_KEY = os.environ.get("KUAIBAO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and env_bool("KUAIBAO_PRODUCTION", False):
-        raise ImproperlyConfigured("KUAIBAO_SECRET_KEY must be set in production")
+        raise ImproperlyConfigured("生产环境（KUAIBAO_PRODUCTION）必须设置 KUAIBAO_SECRET_KEY（50 位以上的随机字符串）")
     SECRET_KEY = "kuaibao-development-key-not-for-production"  # noqa: S105 - refused in production above
+# Public, in this file: kuaibao.startup refuses to serve with it beyond this machine outside DEBUG.
+DEVELOPMENT_SECRET_KEY = "kuaibao-development-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = [h for h in os.environ.get("KUAIBAO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 
 INSTALLED_APPS = [
@@ -108,9 +123,18 @@ def _databases() -> dict[str, dict[str, object]]:
     if url:
         import dj_database_url
 
-        config = dict(dj_database_url.parse(url, conn_max_age=env_int("KUAIBAO_DB_CONN_MAX_AGE", 60)))
+        try:
+            config = dict(dj_database_url.parse(url, conn_max_age=env_int("KUAIBAO_DB_CONN_MAX_AGE", 60)))
+        except ValueError:  # an unknown scheme, or no scheme at all
+            raise ImproperlyConfigured(_DATABASE_URL_HELP.format(_redacted(url))) from None
+        if config.get("ENGINE") == "django.db.backends.sqlite3":  # sqlite:///path, as Django users write
+            return {"default": _sqlite(str(config["NAME"]))}
         if config.get("ENGINE") != "django.db.backends.postgresql":
-            raise ImproperlyConfigured(f"DATABASE_URL: only PostgreSQL is supported, not {config.get('ENGINE')}")
+            raise ImproperlyConfigured(_DATABASE_URL_HELP.format(_redacted(url)))
+        if not config.get("NAME") or not config.get("HOST"):
+            raise ImproperlyConfigured(
+                f"DATABASE_URL={_redacted(url)!r} 缺少主机或数据库名：应为 postgres://用户:密码@主机:5432/库名"
+            )
         databases = {"default": config}
         replica = os.environ.get("KUAIBAO_REPLICA_URL")
         if replica:
@@ -121,24 +145,45 @@ def _databases() -> dict[str, dict[str, object]]:
                 raise ImproperlyConfigured("KUAIBAO_REPLICA_URL: expected postgres://… (a replica of DATABASE_URL)")
             databases["replica"] = mirror | {"TEST": {"MIRROR": "default"}}
         return databases
+    return {"default": _sqlite(os.environ.get("KUAIBAO_SQLITE_PATH") or str(DATA_DIR / "kuaibao.sqlite3"))}
+
+
+_DATABASE_URL_HELP = (
+    "DATABASE_URL={!r} 无效：应为 postgres://用户:密码@主机:5432/库名 或 sqlite:///文件路径；"
+    "不设则用数据目录中的 SQLite"
+)
+
+
+def _redacted(url: str) -> str:
+    """The URL without its password, for a message that may reach a log."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "…"
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@", 1)
+    return url
+
+
+def _sqlite(name: str) -> dict[str, object]:
     # A web process keeps its SQLite connection (CONN_MAX_AGE) and with it a page cache of
     # KUAIBAO_SQLITE_CACHE_MB (the search bitmaps read most stay in memory between requests);
     # opening the file anew for every request would start each one with an empty cache.
     cache_kib = env_int("KUAIBAO_SQLITE_CACHE_MB", 128) * 1024
     return {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("KUAIBAO_SQLITE_PATH") or str(DATA_DIR / "kuaibao.sqlite3"),
-            "CONN_MAX_AGE": env_int("KUAIBAO_DB_CONN_MAX_AGE", 600),
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": {
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
-                    f"PRAGMA cache_size=-{cache_kib};"
-                ),
-                "transaction_mode": "IMMEDIATE",
-            },
-        }
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": name,
+        "CONN_MAX_AGE": env_int("KUAIBAO_DB_CONN_MAX_AGE", 600),
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+                f"PRAGMA cache_size=-{cache_kib};"
+            ),
+            "transaction_mode": "IMMEDIATE",
+        },
     }
 
 
@@ -236,7 +281,9 @@ LOGGING = {
 # TLS-terminating proxy set KUAIBAO_PROXY_SSL_HEADER=1 so that Django trusts X-Forwarded-Proto.
 PRODUCTION = env_bool("KUAIBAO_PRODUCTION", False)
 if PRODUCTION and (DEBUG or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("kuaibao-development")):
-    raise ImproperlyConfigured("production needs KUAIBAO_DEBUG unset and a KUAIBAO_SECRET_KEY of 50+ characters")
+    raise ImproperlyConfigured(
+        "生产环境（KUAIBAO_PRODUCTION）需要 KUAIBAO_DEBUG 不设，KUAIBAO_SECRET_KEY 为 50 位以上的随机字符串"
+    )
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

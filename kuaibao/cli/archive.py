@@ -148,4 +148,7 @@ def serve_command(
     setup_django()
     from django.core.management import call_command
 
+    from kuaibao.startup import refuse_development_key
+
+    refuse_development_key(host)
     call_command("runserver", f"{host}:{port}", use_reloader=False)

@@ -11,12 +11,20 @@ def setup_django(*, migrate: bool = True) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kuaibao.settings")
     import django
     from django.conf import settings
+    from django.db import OperationalError
 
+    from kuaibao.startup import fail, load_settings
+
+    load_settings()  # a bad setting: one line and exit status 2
     django.setup()
     Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     if migrate:
-        run_migrations(verbosity=0)
+        try:
+            run_migrations(verbosity=0)
+        except OperationalError as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            fail(f"无法连接数据库（{reason}）：请检查 DATABASE_URL 的主机、端口、用户和密码")
 
 
 def run_migrations(verbosity: int = 1) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -149,6 +150,7 @@ def server(transactional_db: None, tmp_path: Path, settings: Any) -> Iterator[in
         "KUAIBAO_REPLICA_URL": _url(REPLICA_URL, name),
         "KUAIBAO_DATA_DIR": str(tmp_path),
         "KUAIBAO_DEBUG": "0",
+        "KUAIBAO_SECRET_KEY": secrets.token_urlsafe(64),  # gunicorn refuses the public development key
         "KUAIBAO_ALLOWED_HOSTS": "127.0.0.1",
         "KUAIBAO_DB_CONN_MAX_AGE": "0",
         "DJANGO_SETTINGS_MODULE": "kuaibao.settings",

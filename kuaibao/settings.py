@@ -324,6 +324,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "archive/locked_out.html"
 AXES_VERBOSE = False
+# Reverse proxies in front of the application (the TLS proxy: 1). Axes and the audit trail take
+# the client's address from X-Forwarded-For that many hops back (kuaibao.proxies); with 0 the
+# header is ignored. Set it only when every request passes through those proxies.
+TRUSTED_PROXY_COUNT = env_int("KUAIBAO_TRUSTED_PROXIES", 0)
+if not 0 <= TRUSTED_PROXY_COUNT <= 5:
+    raise ImproperlyConfigured(f"KUAIBAO_TRUSTED_PROXIES={TRUSTED_PROXY_COUNT} 无效：应为 0（无代理）到 5 的代理层数")
+AXES_CLIENT_IP_CALLABLE = "kuaibao.proxies.client_ip"
 
 # --- Background jobs (kuaibao.jobs, on dramatiq) ---------------------------------------------
 # Without KUAIBAO_BROKER_URL jobs run embedded: in a worker thread of the web process that starts

@@ -11,3 +11,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kuaibao.settings")
 load_settings()
 refuse_development_key()
 application = get_wsgi_application()
+
+from kuaibao.jobs.queue import recover_at_start  # noqa: E402 - needs the apps loaded above
+
+recover_at_start()  # jobs a killed server left running show as interrupted

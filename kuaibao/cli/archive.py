@@ -151,4 +151,7 @@ def serve_command(
     from kuaibao.startup import refuse_development_key
 
     refuse_development_key(host)
+    from kuaibao.jobs.queue import recover_at_start
+
+    recover_at_start()  # jobs a killed server left running show as interrupted
     call_command("runserver", f"{host}:{port}", use_reloader=False)

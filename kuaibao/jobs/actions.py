@@ -205,6 +205,19 @@ def recover_interrupted(*, resend_queued: bool) -> list[int]:
     return list(Job.objects.filter(status=Status.QUEUED).order_by("id").values_list("id", flat=True))
 
 
+def recover_if_stale(job: Job) -> Job:
+    """A running job whose worker fell silent is marked interrupted when someone looks at it
+    (a server killed with -9 left it 进行中, and no worker may ever start to notice)."""
+    if job.status == Status.RUNNING and job.heartbeat_at is not None and job.heartbeat_at < _stale_before():
+        fail(job, message=INTERRUPTED)
+        job.refresh_from_db()
+    return job
+
+
+def interrupted(job: Job) -> bool:
+    return job.status == Status.FAILED and job.message == INTERRUPTED
+
+
 def give_up(job_ids: list[int], message: str) -> None:
     """A worker that stops before its jobs finish marks them failed, not running forever."""
     for job in Job.objects.filter(pk__in=job_ids, status=Status.RUNNING):

@@ -116,6 +116,21 @@ def _resume_left_jobs(skip: int | None) -> None:
         logger.exception("could not resume queued jobs")
 
 
+def recover_at_start() -> None:
+    """At a server's start: running jobs whose worker fell silent are marked interrupted, and in
+    embedded mode jobs left queued by a process that stopped are taken up by this one."""
+    from kuaibao.jobs import actions
+    from kuaibao.jobs.models import Job
+
+    try:
+        if embedded() and Job.objects.filter(status=Job.Status.QUEUED).exists():
+            start_embedded_worker()  # recovers the stale ones too
+        else:
+            actions.recover_interrupted(resend_queued=False)
+    except Exception as exc:  # the database may not be migrated yet; the first poll recovers instead
+        logger.warning("could not recover interrupted jobs at start-up: %s: %s", type(exc).__name__, exc)
+
+
 def wait_until_idle(timeout_ms: int = 60_000) -> None:
     """Embedded mode: wait until every job sent so far has finished (tests, the CLI)."""
     current = broker()

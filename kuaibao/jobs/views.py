@@ -77,7 +77,8 @@ def job_status(request: HttpRequest, pk: int) -> JsonResponse:
         {
             "id": job.pk,
             "status": job.status,
-            "status_label": job.get_status_display(),
+            "status_label": "已中断（可重新发起）" if actions.interrupted(job) else job.get_status_display(),
+            "interrupted": actions.interrupted(job),
             "finished": job.finished,
             "done": job.done,
             "total": job.total,
@@ -96,7 +97,7 @@ def _job(pk: int) -> Job:
         # Embedded mode: someone is waiting for it, so make sure this process has a worker
         # (it takes up jobs queued by a process that has since stopped).
         queue.start_embedded_worker()
-    return job
+    return actions.recover_if_stale(job)
 
 
 @jobs_view

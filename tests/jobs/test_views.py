@@ -117,6 +117,7 @@ def test_status_endpoint_answers_json_for_polling(people: People, job: Job) -> N
         "message": "2023/a.txt：新导入",
         "counts": {"imported": 3, "updated": 0, "unchanged": 1, "failed": 2},
         "failures": 1,
+        "interrupted": False,
     }
 
 

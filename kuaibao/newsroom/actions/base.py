@@ -17,6 +17,7 @@ from kuaibao.archive.models import Item
 from kuaibao.newsroom.models import AuditEntry, Edition, Submission
 from kuaibao.newsroom.notify import Event, emit
 from kuaibao.newsroom.roles import GROUP_NAMES, Role, can
+from kuaibao.proxies import client_ip
 
 
 class ActionError(Exception):
@@ -53,7 +54,7 @@ class Actor:
     def from_request(cls, request: HttpRequest) -> Actor:
         return cls(
             request.user,  # type: ignore[arg-type]
-            request.META.get("REMOTE_ADDR"),
+            client_ip(request),
             request.META.get("HTTP_USER_AGENT", "")[:300],
             "web",
         )

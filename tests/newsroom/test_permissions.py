@@ -20,7 +20,7 @@ from django.utils import timezone
 from kuaibao.api.actions import issue_personal_token, issue_system_token
 from kuaibao.archive.models import Unit
 from kuaibao.newsroom.actions import editions, instructions, notifications, requests
-from kuaibao.newsroom.models import Delivery, Request
+from kuaibao.newsroom.models import Delivery, ProofLeader, ProofPhrase, Request
 from kuaibao.stats.models import ScoringRules
 from tests.newsroom.conftest import People, ready_edition, submitted, write
 
@@ -58,6 +58,8 @@ def world(people: People, bulletin: Any) -> dict[str, Any]:
     submitted(people, title="给机器人的稿件")  # a delivery to the hook
     token, _ = issue_system_token(people.act("admin"), name="东屯镇系统", unit=Unit.objects.get(name="东屯镇"))
     own, _ = issue_personal_token(people.act("reporter"), name="脚本", scopes=None, days=30)
+    leader = ProofLeader.objects.create(name="王强", titles="县委书记", rank=1)
+    phrase = ProofPhrase.objects.create(phrase="建国以来", suggestion="新中国成立以来", source="规范表述通知")
     return {
         "draft": draft.pk,
         "pending": pending.pk,
@@ -79,6 +81,8 @@ def world(people: People, bulletin: Any) -> dict[str, Any]:
         "delivery": Delivery.objects.filter(webhook=hook).first().pk,  # type: ignore[union-attr]
         "token": token.pk,
         "own_token": own.pk,
+        "leader": leader.pk,
+        "phrase": phrase.pk,
     }
 
 
@@ -195,6 +199,17 @@ def matrix(w: dict[str, Any]) -> list[tuple[str, str, set[str]]]:
         ("GET", f"/manage/rules/{w['rules']}/", {"admin"}),
         ("POST", f"/manage/rules/{w['rules']}/", {"admin"}),
         ("POST", f"/manage/rules/{w['rules']}/activate/", {"admin"}),
+        ("GET", "/manage/proofing/", {"admin"}),
+        ("GET", "/manage/proofing/leaders/new/", {"admin"}),
+        ("POST", "/manage/proofing/leaders/new/", {"admin"}),
+        ("GET", f"/manage/proofing/leaders/{w['leader']}/", {"admin"}),
+        ("POST", f"/manage/proofing/leaders/{w['leader']}/", {"admin"}),
+        ("POST", f"/manage/proofing/leaders/{w['leader']}/remove/", {"admin"}),
+        ("GET", "/manage/proofing/phrases/new/", {"admin"}),
+        ("POST", "/manage/proofing/phrases/new/", {"admin"}),
+        ("GET", f"/manage/proofing/phrases/{w['phrase']}/", {"admin"}),
+        ("POST", f"/manage/proofing/phrases/{w['phrase']}/", {"admin"}),
+        ("POST", f"/manage/proofing/phrases/{w['phrase']}/remove/", {"admin"}),
         ("GET", "/manage/tokens/", {"admin"}),
         ("GET", "/manage/tokens/new/", {"admin"}),
         ("POST", "/manage/tokens/new/", {"admin"}),

@@ -86,3 +86,53 @@ def scanned_image(pdf: bytes, scanner: Scanner, page: int = 0, fmt: str = "PNG")
     out = io.BytesIO()
     image.save(out, fmt, dpi=(scanner.dpi, scanner.dpi))
     return out.getvalue()
+
+
+OFD_NS = "http://www.ofdspec.org/2016"
+
+
+def scanned_ofd(pdf: bytes, scanner: Scanner) -> bytes:
+    """The scans as an OFD of image pages (GB/T 33190: each page one ImageObject over the whole
+    page, its JPEG a MultiMedia resource), as an 电子公文 system keeps signed paper."""
+    import zipfile
+
+    pages = scan_pages(pdf, scanner)
+    members: dict[str, bytes] = {}
+    medias, entries = [], []
+    for number, image in enumerate(pages):
+        width_mm, height_mm = image.width / scanner.dpi * 25.4, image.height / scanner.dpi * 25.4
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=scanner.jpeg)
+        members[f"Doc_0/Res/page{number}.jpg"] = out.getvalue()
+        medias.append(
+            f'<ofd:MultiMedia ID="{200 + number}" Type="Image" Format="JPEG">'
+            f"<ofd:MediaFile>page{number}.jpg</ofd:MediaFile></ofd:MultiMedia>"
+        )
+        entries.append(f'<ofd:Page ID="{1000 + number}" BaseLoc="Pages/Page_{number}/Content.xml"/>')
+        box = f"0 0 {width_mm:.3f} {height_mm:.3f}"
+        members[f"Doc_0/Pages/Page_{number}/Content.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Area>'
+            f"<ofd:PhysicalBox>{box}</ofd:PhysicalBox></ofd:Area><ofd:Content><ofd:Layer ID=\"{300 + number}\">"
+            f'<ofd:ImageObject ID="{400 + number}" ResourceID="{200 + number}" Boundary="{box}" '
+            f'CTM="{width_mm:.3f} 0 0 {height_mm:.3f} 0 0"/></ofd:Layer></ofd:Content></ofd:Page>'
+        ).encode()
+    members["OFD.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" DocType="OFD">'
+        "<ofd:DocBody><ofd:DocInfo><ofd:DocID>0</ofd:DocID></ofd:DocInfo>"
+        "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"
+    ).encode()
+    members["Doc_0/Document.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}"><ofd:CommonData>'
+        "<ofd:MaxUnitID>999</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>"
+        "</ofd:PageArea><ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes></ofd:CommonData>"
+        f"<ofd:Pages>{''.join(entries)}</ofd:Pages></ofd:Document>"
+    ).encode()
+    members["Doc_0/DocumentRes.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{OFD_NS}" BaseLoc="Res">'
+        f"<ofd:MultiMedias>{''.join(medias)}</ofd:MultiMedias></ofd:Res>"
+    ).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+    return out.getvalue()

@@ -14,7 +14,7 @@ from kuaibao.core.errors import UnreadableInput
 from kuaibao.core.parse import parse_bytes, parse_path
 from kuaibao.core.render.json import to_dict
 from tests.golden import FIXTURES, differences
-from tests.scanner import OFFICE_200, OFFICE_300, Scanner, scanned_pdf
+from tests.scanner import OFFICE_200, OFFICE_300, Scanner, scanned_ofd, scanned_pdf
 
 WORLD = FIXTURES / "world"
 GOLDS = sorted(WORLD.glob("*.gold.json"))
@@ -78,4 +78,16 @@ def test_real_bulletin_printed_and_scanned_parses_to_gold(gold: Path, scanner: S
     pdf = (WORLD / "formats" / f"{stem}.pdf").read_bytes()
     bulletin = parse_bytes(scanned_pdf(pdf, scanner), f"{stem}-scan.pdf")
     assert bulletin.provenance is not None and bulletin.provenance.format == "pdf-scan"
+    assert differences(bulletin, json.loads(gold.read_text("utf-8"))) == []
+
+
+@pytest.mark.parametrize("gold", REAL, ids=[g.name.split(".")[0] for g in REAL])
+def test_real_bulletin_scanned_into_ofd_parses_to_gold(gold: Path) -> None:
+    """An OFD whose pages are only scanned images (an 电子公文 system keeping signed paper):
+    the pictures are recognised."""
+    stem = gold.name.removesuffix(".gold.json")
+    pdf = (WORLD / "formats" / f"{stem}.pdf").read_bytes()
+    bulletin = parse_bytes(scanned_ofd(pdf, OFFICE_300), f"{stem}-scan.ofd")
+    assert bulletin.provenance is not None and bulletin.provenance.format == "ofd-scan"
+    assert any(w.code == "ocr" for w in bulletin.warnings)
     assert differences(bulletin, json.loads(gold.read_text("utf-8"))) == []

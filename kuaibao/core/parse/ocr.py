@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import os
 import threading
 import unicodedata
@@ -60,7 +61,13 @@ MAX_IMAGE_PAGES = 200  # frames of a TIFF
 _LOW_SHOWN = 20  # low-confidence warnings per page; the rest are counted
 
 _REC_HEIGHT = 48
-_BATCH = 8
+# One field a run: batches padded to their widest field cost more than they saved (1.12 s a
+# page at 300 dpi alone, 2.0 s in eights, on one core; bench/ocr.py).
+_BATCH = 1
+# Fields are narrowed to this share of their width before recognition: the recogniser's cost
+# grows with width, and a Chinese character keeps about four CTC steps at 0.7 (six at full
+# width), enough for its letters and the blanks between doubled ones (bench/ocr.py measures).
+_SQUASH = 0.7
 _FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"})
 _LOCK = threading.Lock()
 
@@ -145,6 +152,7 @@ class _Recogniser:
         self.characters = ["", *meta["character"].splitlines(), " "]
         self.input = self.session.get_inputs()[0].name
         self.det_folder = folder
+        self.squash = _SQUASH
 
     def __call__(self, crops: list[np.ndarray]) -> list[list[tuple[str, float, float]]]:
         """Each crop (grey, any height) → characters with probability and centre (0..1)."""
@@ -152,7 +160,8 @@ class _Recogniser:
         results: list[list[tuple[str, float, float]]] = [[] for _ in crops]
         for start in range(0, len(order), _BATCH):
             chosen = order[start : start + _BATCH]
-            widths = [max(1, round(crops[i].shape[1] * _REC_HEIGHT / max(crops[i].shape[0], 1))) for i in chosen]
+            scale = [self.squash * _REC_HEIGHT / max(crops[i].shape[0], 1) for i in chosen]
+            widths = [max(1, round(crops[i].shape[1] * k)) for i, k in zip(chosen, scale, strict=True)]
             batch_width = max(max(widths), 8 * _REC_HEIGHT // 6)
             batch = np.zeros((len(chosen), 3, _REC_HEIGHT, batch_width), dtype=np.float32)
             for row, (index, width) in enumerate(zip(chosen, widths, strict=True)):
@@ -380,6 +389,7 @@ def recognise(image: np.ndarray, dpi: float) -> OcrPage:
     if not _looks_like_document(fields, ink.shape[1]):
         fields, detector = _detected_lines(grey), "detector"
     recogniser = _recogniser()
+    fields = [f for f in fields if not _solid(ink, f)]
     crops = [_crop(grey, f) for f in fields]
     with _LOCK:
         decoded = recogniser(crops) if crops else []
@@ -399,7 +409,7 @@ def recognise(image: np.ndarray, dpi: float) -> OcrPage:
             middle = f.left - pad_left + centre * span
             half = _width(char.text, height) / 2
             char.x0, char.x1 = middle - half, middle + half
-        kept = [c for c in line_chars if c.text != " " and _inked(ink, f, c)]
+        kept = _close_gaps([c for c in line_chars if c.text != " " and _inked(ink, f, c)], height)
         line = OcrLine(f.top, f.bottom, _tidy_marks(kept))
         if line.chars:
             lines.append(line)
@@ -428,6 +438,27 @@ def _narrow_marks(fields: list[Any], crops: list[np.ndarray], decoded: list[list
             if mark[0] in _MARKS and _letter(before[0]) and _letter(after[0]):
                 ratios.append((after[2] - before[2]) * crop.shape[1] / height)
     return len(ratios) >= 3 and float(np.median(ratios)) < 1.85
+
+
+def _solid(ink: np.ndarray, f: Any) -> bool:
+    """A block of ink, not a line of text (a photo, a grey box, a black bar): most of its
+    area is ink, where letters leave at least half of their line's box paper."""
+    box = ink[f.top : f.bottom, f.left : f.right]
+    return bool(box.size) and float(box.mean()) > 0.6
+
+
+def _close_gaps(chars: list[OcrChar], height: float) -> list[OcrChar]:
+    """Neighbours less than 0.6 line heights (about half an em) apart touch. A character's
+    place comes from the CTC step where it peaks (a quarter of an em at the recogniser's
+    resolution), so two estimates can leave a gap of almost half an em between letters set
+    solid, which the layout reads as a space (《政府工作报告》 主要任务 split a title); a typed gap
+    between fields is far wider."""
+    for before, after in itertools.pairwise(chars):
+        gap = after.x0 - before.x1
+        if 0 < gap < 0.6 * height:
+            middle = (before.x1 + after.x0) / 2
+            before.x1, after.x0 = middle, middle
+    return chars
 
 
 def _full_width(text: str, chars: list[tuple[str, float, float]], index: int) -> str:
@@ -536,11 +567,6 @@ def _boldness(ink: np.ndarray, lines: list[OcrLine]) -> dict[int, list[bool]]:
             before, index, after = measured[k - 1], measured[k], measured[k + 1]
             if flags[before] == flags[after] != flags[index]:
                 smoothed[index] = flags[before]
-        # the first or last letter unlike the two next to it follows them (a bold lead-in is
-        # never one letter: 请 at the start of a plain paragraph was read as bold)
-        for end, near, far in ((0, 1, 2), (-1, -2, -3)):
-            if len(measured) >= 3 and flags[measured[near]] == flags[measured[far]] != flags[measured[end]]:
-                smoothed[measured[end]] = flags[measured[near]]
         out[id(line)] = _spread_weight(line, smoothed, set(measured))
     return out
 
@@ -690,6 +716,22 @@ def read_pages(images: Iterable[tuple[np.ndarray, float]], *, format: str) -> Re
     reading.format = format
     reading.warnings = sorted([*notes, *reading.warnings], key=lambda w: (w.page or 0, w.line or 0))
     return reading
+
+
+def image_array(data: bytes) -> np.ndarray:
+    """The first page of an image file as an RGB array, with read_image's limits and errors."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return next(iter(_image_pages(data)))[0]
+    except UnreadableInput:
+        raise
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise UnreadableInput(f"图片过大（超过 {MAX_PIXELS // 1_000_000} 百万像素），不像一页快报的扫描件") from None
+    except Exception as exc:  # Pillow raises many kinds of errors on a damaged image
+        raise UnreadableInput(f"图片已损坏，无法打开（{type(exc).__name__}）") from None
 
 
 def read_image(data: bytes) -> Reading:

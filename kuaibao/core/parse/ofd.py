@@ -120,7 +120,7 @@ def read_ofd(data: bytes) -> Reading:
         raise
     except Exception as exc:  # a layout the rules never met must still fail as bad input
         raise UnreadableInput(f"OFD 版面无法识别（{type(exc).__name__}）") from exc
-    reading.format = "ofd"
+    reading.format = "ofd-scan" if any(note.code == "ocr" for note in notes) else "ofd"
     warnings = [
         ImportWarning(w.code, w.message.replace("PDF 文本层", "OFD 文字"), w.line, w.page) for w in reading.warnings
     ]
@@ -284,6 +284,9 @@ class _Reader:
         self.templates: dict[str, str] = {}
         self.objects = 0
         self.notes: list[ImportWarning] = []
+        self.media: dict[str, str] = {}  # MultiMedia ID -> path of an image in the package
+        self.pictures: dict[int, list[tuple[Box, str]]] = {}  # page -> its images with their resource
+        self.page_number = 0
 
     def read(self) -> tuple[list[PageText], list[ImportWarning]]:
         try:
@@ -316,7 +319,48 @@ class _Reader:
         page_ids = {entry.get("ID", ""): number for number, entry in enumerate(page_entries, start=1)}
         self._signatures(body, base, page_ids)
         self._stamps(document, base, page_ids)
+        self._recognise_scans(pages)
         return pages, self.notes
+
+    def _recognise_scans(self, pages: list[PageText]) -> None:
+        """A page without text whose picture covers most of it is a scan (电子公文 systems keep
+        signed paper this way): the picture is recognised and its text takes the page's place."""
+        from kuaibao.core.parse import ocr
+
+        for page in pages:
+            if page.glyphs:
+                continue
+            covering = [
+                (box, path)
+                for box, path in self.pictures.get(page.number, [])
+                if (box.x1 - box.x0) * (box.bottom - box.top) >= 0.5 * page.width * page.height and path
+            ]
+            if not covering or not ocr.ocr_available():
+                continue
+            box, path = max(covering, key=lambda item: (item[0].x1 - item[0].x0) * (item[0].bottom - item[0].top))
+            try:
+                data, _ = self.package.data(path)
+            except _Missing:
+                self.notes.append(ImportWarning("ofd-missing-part", f"OFD 缺少图片“{path}”", page=page.number))
+                continue
+            image = ocr.image_array(data)
+            dpi = image.shape[1] / ((box.x1 - box.x0) / 72)
+            text, warnings = ocr.page_text(ocr.recognise(image, dpi), page.number)
+            scale = (box.x1 - box.x0) / text.width if text.width else 1.0
+            page.glyphs = [
+                Glyph(
+                    g.text,
+                    box.x0 + g.x0 * scale,
+                    box.x0 + g.x1 * scale,
+                    box.top + g.baseline * scale,
+                    g.size * scale,
+                    g.font,
+                    g.bold,
+                )
+                for g in text.glyphs
+            ]
+            page.rules = [box.top + y * scale for y in text.rules]
+            self.notes.extend(warnings)
 
     # documents and resources -----------------------------------------------------------------
 
@@ -356,6 +400,11 @@ class _Reader:
                     bold = font.get("Bold", "false").lower() == "true" or bool(_BOLD_NAME.search(face))
                     embedded = self._embedded_font(res_base, _text(_child(font, "FontFile")))
                     self.fonts[font.get("ID", "")] = _Font(face, bold, embedded)
+                medias = _child(res, "MultiMedias")
+                for media in _children(medias, "MultiMedia") if medias is not None else []:
+                    file = _text(_child(media, "MediaFile"))
+                    if media.get("Type", "Image").lower() == "image" and file:
+                        self.media[media.get("ID", "")] = self._resolve(res_base, file)
         for template in _children(common, "TemplatePage"):
             self.templates[template.get("ID", "")] = self._resolve(base, template.get("BaseLoc", ""))
 
@@ -423,7 +472,7 @@ class _Reader:
             elif kind == "PathObject":
                 self._path_object(place, w, h, builder)
             elif kind == "ImageObject":
-                self._image_object(place, builder)
+                self._image_object(place, builder, self.media.get(element.get("ResourceID", ""), ""))
 
     def _text_object(self, element: etree._Element, place: _Matrix, builder: _PageBuilder) -> None:
         font = self.fonts.get(element.get("Font", ""), _Font("", False))
@@ -469,11 +518,13 @@ class _Reader:
         if (bottom - top) * MM <= 6 and (right - left) * MM >= 0.4 * builder.width:
             builder.rules.append((top + bottom) / 2 * MM)
 
-    def _image_object(self, place: _Matrix, builder: _PageBuilder) -> None:
+    def _image_object(self, place: _Matrix, builder: _PageBuilder, path: str) -> None:
         # An image's CTM maps the unit square onto the picture.
         corners = [place.apply(u, v) for u, v in ((0, 0), (1, 0), (0, 1), (1, 1))]
         xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-        builder.images.append(Box(min(xs) * MM, min(ys) * MM, max(xs) * MM, max(ys) * MM))
+        box = Box(min(xs) * MM, min(ys) * MM, max(xs) * MM, max(ys) * MM)
+        builder.images.append(box)
+        self.pictures.setdefault(builder.number, []).append((box, path))
 
     # provenance: signatures and stamps -----------------------------------------------------
 

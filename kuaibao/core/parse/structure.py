@@ -486,8 +486,8 @@ def _has_own_title(block: Block) -> bool:
     spans = _strip_spans(block.spans)
     if not spans:
         return False
-    if spans[0].bold and spans[0].text.strip() and len(spans) > 1:
-        return True
+    if spans[0].bold and len(spans[0].text.strip()) >= 2 and len(spans) > 1:
+        return True  # a bold lead-in (one bold letter is a slip of the pen or of recognition)
     text = "".join(s.text for s in spans)
     first_line, newline, rest = text.partition("\n")
     if newline and _short_title(first_line) and rest.strip():

@@ -211,6 +211,18 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# What one imported file may make a reader do (kuaibao.core.parse.limits reads these; checked
+# here so that a bad value stops the start with one line): its size, the uncompressed size of
+# one XML part of a DOCX, the characters of text it yields and of one PDF page.
+for _name, _default in [
+    ("KUAIBAO_MAX_FILE_MB", 40),
+    ("KUAIBAO_MAX_XML_MB", 16),
+    ("KUAIBAO_MAX_TEXT_CHARS", 200_000),
+    ("KUAIBAO_MAX_PAGE_CHARS", 10_000),
+]:
+    if env_int(_name, _default) < 1:
+        raise ImproperlyConfigured(f"{_name} 无效：应为正整数")
+
 # Uploads are bounded: a bulletin is a few pages.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

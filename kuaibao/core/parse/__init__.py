@@ -16,6 +16,7 @@ from kuaibao.core.errors import UnreadableInput
 from kuaibao.core.model import Bulletin
 from kuaibao.core.parse.blocks import Reading
 from kuaibao.core.parse.decode import decode
+from kuaibao.core.parse.limits import check_text
 from kuaibao.core.parse.plain import read_text
 from kuaibao.core.parse.sniff import FileKind, identify
 from kuaibao.core.parse.structure import build_bulletin
@@ -80,7 +81,9 @@ def read_blocks(data: bytes) -> Reading:
         raise UnreadableInput(f"这是{kind.label}，无法导入")
     else:
         text, encoding = decode(data)
+        check_text(len(text))
         reading = read_text(text, encoding=encoding)
+    check_text(sum(len(block.text) for block in reading.blocks))
     return reading
 
 

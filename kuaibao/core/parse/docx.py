@@ -24,10 +24,11 @@ from lxml import etree
 from kuaibao.core.errors import UnreadableInput
 from kuaibao.core.model import ImportWarning, Span
 from kuaibao.core.parse.blocks import Block, Reading, merge_spans
+from kuaibao.core.parse.limits import MAX_XML_BYTES
 
 # Limits on what a bulletin can be: a two-page issue is ~50 kB zipped, ~200 kB unzipped.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_PART = 64 * 1024 * 1024  # document.xml or styles.xml alone
+MAX_PART = MAX_XML_BYTES  # document.xml or styles.xml alone (KUAIBAO_MAX_XML_MB)
 MAX_RATIO = 100  # deflated XML shrinks 5–30 times; a zip bomb ~1000 times
 RATIO_FLOOR = 4 * 1024 * 1024  # small members may compress well without being bombs
 MAX_MEMBERS = 10_000
@@ -128,13 +129,16 @@ def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
         raise UnreadableInput(f"“{name}”超过 {MAX_PART // (1024 * 1024)} MB，不像一期快报")
     try:
         with archive.open(info) as member:
-            return member.read(MAX_PART + 1)
+            blob = member.read(MAX_PART + 1)
     except RuntimeError as error:  # zipfile: "File ... is encrypted, password required"
         raise UnreadableInput("文件已加密，无法读取") from error
     except NotImplementedError as error:
         raise UnreadableInput("DOCX 使用了不支持的压缩方式") from error
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
         raise UnreadableInput(f"DOCX 文件已损坏：“{name}”无法解压") from error
+    if len(blob) > MAX_PART:  # the member's header understated its size
+        raise UnreadableInput(f"“{name}”超过 {MAX_PART // (1024 * 1024)} MB，不像一期快报")
+    return blob
 
 
 def _parse(blob: bytes, name: str) -> etree._Element:

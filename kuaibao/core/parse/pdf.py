@@ -27,6 +27,7 @@ import pypdfium2.raw as pdfium_c
 from kuaibao.core.errors import UnreadableInput
 from kuaibao.core.model import ImportWarning, Span
 from kuaibao.core.parse.blocks import Block, Reading, merge_spans
+from kuaibao.core.parse.limits import check_page, check_text
 from kuaibao.core.text import ends_sentence
 
 __all__ = ["MAX_PAGES", "Box", "Glyph", "PageText", "extract_pages", "insert_gap_spaces", "layout", "read_pdf"]
@@ -182,7 +183,13 @@ def extract_pages(data: bytes) -> list[PageText]:
             raise UnreadableInput("PDF 中没有任何页面")
         if count > MAX_PAGES:
             raise UnreadableInput(f"PDF 有 {count} 页，超过 {MAX_PAGES} 页的上限，不像一期快报")
-        return [_read_page(pdf, index) for index in range(count)]
+        pages, chars = [], 0
+        for index in range(count):
+            page = _read_page(pdf, index)
+            chars += len(page.glyphs)
+            check_text(chars)  # before the layout stage, whose cost grows with the glyphs
+            pages.append(page)
+        return pages
     finally:
         pdf.close()
 
@@ -193,6 +200,7 @@ def _read_page(pdf: Any, index: int) -> PageText:
         left, bottom, right, top = (float(v) for v in page.get_bbox())
         textpage = page.get_textpage()
         try:
+            check_page(int(pdfium_c.FPDFText_CountChars(textpage.raw)), index + 1)
             glyphs, rotated = _read_glyphs(textpage.raw, top)
         finally:
             textpage.close()

@@ -13,6 +13,8 @@ from ninja import Field, Query, Router, Schema
 
 from kuaibao.api.auth import principal
 from kuaibao.api.common import op
+from kuaibao.archive.models import Office
+from kuaibao.newsroom import scope
 from kuaibao.newsroom.actions.base import ActionError, Forbidden
 from kuaibao.stats import statistics
 from kuaibao.stats.access import can_view_statistics
@@ -115,12 +117,20 @@ def _stats(row: statistics.UnitStats) -> dict[str, Any]:
 )
 def unit_statistics(request: HttpRequest, query: Query[PeriodQuery]) -> dict[str, Any]:
     period = _period(query, request)
-    rows = statistics.unit_statistics(period)
+    rows = statistics.unit_statistics(period, office=_office(request))
     return {"period": period.key, "label": period.label, "units": [_stats(r) for r in rows]}
 
 
+def _office(request: HttpRequest) -> Office:
+    """The caller's office (kuaibao.newsroom.scope): its figures only."""
+    office = scope.scope_of(principal(request).user).office
+    if office is None:
+        raise Forbidden("账号没有所属机关")
+    return office
+
+
 def _ranking(request: HttpRequest, query: PeriodQuery) -> statistics.Ranking:
-    result = statistics.ranking(_period(query, request))
+    result = statistics.ranking(_period(query, request), office=_office(request))
     if result.error:
         raise ActionError(result.error)
     return result

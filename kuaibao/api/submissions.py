@@ -469,7 +469,8 @@ def inbox(request: HttpRequest, filters: Query[InboxFilter]) -> dict[str, Any]:
             date_from=filters.date_from,
             date_to=filters.date_to,
             request=filters.request,
-        )
+        ),
+        principal(request).user,
     ).prefetch_related("files")
     total, page = paged(rows, filters)
     return {"total": total, "items": [summary(request, s) for s in page]}

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 
-from kuaibao.archive import pagecache
+from kuaibao.archive import extensions, pagecache
+
+M = TypeVar("M", bound=Model)
 
 
 def can_read_archive(request: HttpRequest) -> bool:
@@ -30,3 +33,17 @@ def archive_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def in_readable_offices(request: HttpRequest, rows: QuerySet[M], office_path: str) -> QuerySet[M]:
+    """`rows` narrowed to the offices the request may read (`office_path` leads from a row to
+    its office's id, e.g. "bulletin__office_id"); unchanged when every office is readable."""
+    offices = extensions.readable_offices(request)
+    return rows if offices is None else rows.filter(**{f"{office_path}__in": offices})
+
+
+def require_readable(request: HttpRequest, office_id: int | None) -> None:
+    """404 for a row of an office the request may not read (as if it did not exist)."""
+    offices = extensions.readable_offices(request)
+    if offices is not None and office_id not in offices:
+        raise Http404("没有找到")

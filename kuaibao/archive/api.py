@@ -13,8 +13,8 @@ from ninja import Field, Query, Router, Schema
 from ninja import Query as QueryParam
 from ninja.errors import HttpError
 
-from kuaibao.archive import queries
-from kuaibao.archive.access import can_read_archive
+from kuaibao.archive import extensions, queries
+from kuaibao.archive.access import can_read_archive, in_readable_offices, require_readable
 from kuaibao.archive.models import Issue, Item, Unit
 from kuaibao.core.render import MEDIA_TYPES, SUFFIXES, Format
 
@@ -145,7 +145,8 @@ def list_issues(
     page: int = QueryParam(1, ge=1, le=100_000),  # type: ignore[type-arg]
     page_size: int = QueryParam(50, ge=1, le=200),  # type: ignore[type-arg]
 ) -> list[dict[str, Any]]:
-    issues = Issue.objects.filter(current__isnull=False).select_related("bulletin").order_by("-date", "-number")
+    issues = in_readable_offices(request, Issue.objects.filter(current__isnull=False), "bulletin__office_id")
+    issues = issues.select_related("bulletin").order_by("-date", "-number")
     start = (page - 1) * page_size
     return [_issue_summary(issue, request) for issue in issues[start : start + page_size]]
 
@@ -153,6 +154,7 @@ def list_issues(
 @router.get("/issues/{issue_id}", response={200: IssueOut, **errors(404)}, summary="一期的全部内容（当前版本）")
 def get_issue(request: HttpRequest, issue_id: int) -> dict[str, Any]:
     issue = get_object_or_404(Issue.objects.select_related("bulletin", "current"), pk=issue_id)
+    require_readable(request, issue.bulletin.office_id)
     revision, items = queries.issue_items(issue)
     if revision is None:
         raise HttpError(404, "这一期没有内容")
@@ -169,16 +171,20 @@ def get_issue(request: HttpRequest, issue_id: int) -> dict[str, Any]:
 
 @router.get("/items/{item_id}", response={200: ItemOut, **errors(404)}, summary="一条信息")
 def get_item(request: HttpRequest, item_id: int) -> dict[str, Any]:
-    return _item(get_object_or_404(queries.items_with_units(), pk=item_id), request)
+    item = get_object_or_404(queries.items_with_units(), pk=item_id)
+    require_readable(request, item.bulletin.office_id)
+    return _item(item, request)
 
 
 @router.get("/units", response={200: list[UnitOut], **errors()}, summary="报送单位目录")
 def list_units(request: HttpRequest) -> list[dict[str, Any]]:
-    return [{"id": u.pk, "name": u.name, "kind": u.get_kind_display()} for u in Unit.objects.order_by("name")]
+    units = in_readable_offices(request, Unit.objects.order_by("name"), "office_id")
+    return [{"id": u.pk, "name": u.name, "kind": u.get_kind_display()} for u in units]
 
 
 @router.get("/search", response={200: SearchOut, **errors(400)}, summary="全文检索（与 kuaibao search 相同）")
 def search_items(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+    offices = extensions.readable_offices(request)
     results = queries.run_search(
         queries.SearchRequest(
             text=params.q,
@@ -189,6 +195,7 @@ def search_items(request: HttpRequest, params: Query[SearchParams]) -> dict[str,
             date_to=params.date_to,
             order=params.order,
             page=params.page,
+            offices=None if offices is None else frozenset(offices),
         )
     )
     if results.error:
@@ -235,6 +242,7 @@ def export_issue(
     from kuaibao.archive.actions.rendering import rendered_file
 
     issue = get_object_or_404(Issue.objects.select_related("bulletin", "current"), pk=issue_id)
+    require_readable(request, issue.bulletin.office_id)
     revision = issue.revisions.filter(number=rev).first() if rev else issue.current
     if revision is None:
         raise HttpError(404, "没有这个版本")

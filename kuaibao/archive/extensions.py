@@ -21,10 +21,26 @@ ItemsStored = Callable[[Sequence["Item"]], object]
 ItemPanel = Callable[[HttpRequest, "Item"], str]
 # (request, the item's instructions) -> the ones this reader may see.
 InstructionFilter = Callable[[HttpRequest, "QuerySet[Any]"], "QuerySet[Any]"]
+# The offices whose issues a request may read (None: every office's).
+ReadableOffices = Callable[[HttpRequest], "set[int] | None"]
 
 _items_stored: list[ItemsStored] = []
 _item_panels: list[ItemPanel] = []
 _instruction_filter: list[InstructionFilter] = []
+_readable_offices: list[ReadableOffices] = []
+
+
+def set_readable_offices(hook: ReadableOffices) -> ReadableOffices:
+    """Let `hook(request)` say which offices' archives a request may read: the newsroom's
+    scope layer (kuaibao.newsroom.scope) registers it; without it every office is readable."""
+    _readable_offices[:] = [hook]
+    return hook
+
+
+def readable_offices(request: HttpRequest) -> set[int] | None:
+    for hook in _readable_offices:
+        return hook(request)
+    return None
 
 
 def on_items_stored(hook: ItemsStored) -> ItemsStored:

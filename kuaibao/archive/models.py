@@ -16,23 +16,107 @@ from kuaibao.core.render.official import DEFAULT_PROFILE, PROFILES
 FONT_PROFILES = [(key, profile.label) for key, profile in PROFILES.items()]
 
 
+class Office(models.Model):
+    """机关: a government office that runs bulletins (延津县人民政府办公室). Offices form a tree:
+    an office below reports to the one above as one of that office's units (`Unit.represents`).
+    Units, bulletins, staff, requests and scoring rules each belong to one office."""
+
+    class Level(models.TextChoices):
+        # The values are the outlet levels scoring rules name (kuaibao.core.scoring).
+        TOWNSHIP = "乡镇", "乡镇"
+        COUNTY = "县", "县（区）"
+        CITY = "市", "市"
+        PROVINCE = "省", "省"
+        STATE = "国务院办公厅", "国务院办公厅"
+
+    name = models.CharField("机关名称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=30, blank=True, help_text="如“延津县”，用于列表和转报说明")
+    level = models.CharField("级别", max_length=20, choices=Level.choices, default=Level.COUNTY)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级机关"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "机关"
+        verbose_name_plural = "机关"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    def ancestors(self) -> list[Office]:
+        """The offices above, nearest first."""
+        out: list[Office] = []
+        office = self.parent
+        while office is not None and office not in out:
+            out.append(office)
+            office = office.parent
+        return out
+
+    def descendant_ids(self) -> set[int]:
+        """This office's id and those of every office below it."""
+        found = {self.pk}
+        frontier = [self.pk]
+        while frontier:
+            frontier = list(
+                Office.objects.filter(parent_id__in=frontier).exclude(pk__in=found).values_list("pk", flat=True)
+            )
+            found.update(frontier)
+        return found
+
+
+class MoreThanOneOffice(Exception):
+    """A row was made without naming its office in an installation that has several."""
+
+
+def default_office() -> int:
+    """The office of a row made without one: the installation's only office (made, as 本级办公室,
+    when there is none yet). A single-office installation never has to name it; one with
+    several must, and a row that does not is refused rather than filed under a guess."""
+    ids = list(Office.objects.values_list("pk", flat=True)[:2])
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        raise MoreThanOneOffice("本系统有多个机关，请指明所属机关")
+    return Office.objects.create(name="本级办公室").pk
+
+
 class Unit(models.Model):
-    """报送单位: a department, township or subdistrict that reports news."""
+    """报送单位: a department, township or subdistrict that reports news to an office, or an
+    office below (`represents`) reporting to the office above."""
 
     class Kind(models.TextChoices):
         DEPARTMENT = "department", "部门"
         TOWNSHIP = "township", "乡镇"
         SUBDISTRICT = "subdistrict", "街道"
+        OFFICE = "office", "下级机关"
         OTHER = "other", "其他"
 
-    name = models.CharField("规范名称", max_length=100, unique=True)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="units", verbose_name="所属机关", default=default_office
+    )
+    name = models.CharField("规范名称", max_length=100)
     kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    represents = models.OneToOneField(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="as_unit",
+        verbose_name="代表的下级机关",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "报送单位"
         verbose_name_plural = "报送单位"
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["office", "name"], name="unit_unique_name_per_office")]
 
     def __str__(self) -> str:
         return self.name
@@ -42,11 +126,13 @@ class UnitAlias(models.Model):
     """Another name a unit is written as (商务局 for 县商务局)."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases", verbose_name="单位")
-    alias = models.CharField("别名", max_length=100, unique=True)
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+", default=default_office)
+    alias = models.CharField("别名", max_length=100)
 
     class Meta:
         verbose_name = "单位别名"
         verbose_name_plural = "单位别名"
+        constraints = [models.UniqueConstraint(fields=["office", "alias"], name="unitalias_unique_per_office")]
 
     def __str__(self) -> str:
         return f"{self.alias} → {self.unit.name}"
@@ -66,7 +152,16 @@ class Bulletin(models.Model):
 
     The layout fields are the defaults of every new issue (an edition may change them)."""
 
-    title = models.CharField("刊名", max_length=100, unique=True)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="bulletins", verbose_name="编发机关", default=default_office
+    )
+    title = models.CharField("刊名", max_length=100)
+    info_type = models.CharField(
+        "信息类别",
+        max_length=20,
+        blank=True,
+        help_text="如“每日要情”“专报信息”“综合信息”；评分规则按此确定采用形式，留空按默认形式",
+    )
     slug = models.SlugField("网址名", max_length=50, unique=True)
     publisher = models.CharField("编发单位", max_length=100, blank=True)
     default_distribution = models.TextField("默认发送范围", blank=True)
@@ -86,6 +181,7 @@ class Bulletin(models.Model):
         verbose_name = "刊物"
         verbose_name_plural = "刊物"
         ordering = ["title"]
+        constraints = [models.UniqueConstraint(fields=["office", "title"], name="bulletin_unique_title_per_office")]
 
     def __str__(self) -> str:
         return self.title

@@ -33,12 +33,12 @@ def item_url(item: Item) -> str:
     return reverse("archive:item", args=[item.pk])
 
 
-def latest_issues(limit: int = 10) -> list[Issue]:
-    return list(
-        Issue.objects.filter(current__isnull=False).select_related("bulletin", "current").order_by("-date", "-number")[
-            :limit
-        ]
-    )
+def latest_issues(limit: int = 10, *, offices: set[int] | None = None) -> list[Issue]:
+    """The newest published issues (of `offices` only, when given)."""
+    rows = Issue.objects.filter(current__isnull=False)
+    if offices is not None:
+        rows = rows.filter(bulletin__office_id__in=offices)
+    return list(rows.select_related("bulletin", "current").order_by("-date", "-number")[:limit])
 
 
 def issue_items(issue: Issue, revision_number: int | None = None) -> tuple[object, list[Item]]:
@@ -178,6 +178,8 @@ class SearchRequest:
     order: str = "relevance"
     page: int = 1
     page_size: int = 20
+    # The offices whose items may be shown (None: all); others' hits are left out of the page.
+    offices: frozenset[int] | None = None
 
 
 @dataclass(slots=True)
@@ -228,6 +230,8 @@ def run_search(request: SearchRequest) -> SearchResults:
         item = by_id.get(item_id)
         if item is None:  # an index row whose item is gone: skip it rather than fail the page
             continue
+        if request.offices is not None and item.bulletin.office_id not in request.offices:
+            continue
         hits.append(Hit(item, list(snippet(item.title, query.terms, 200)), snippet(item.body, query.terms)))
     return SearchResults(request, query, page.total, hits)
 
@@ -235,14 +239,19 @@ def run_search(request: SearchRequest) -> SearchResults:
 def _filters(request: SearchRequest) -> tuple[search.Filters, str | None]:
     bulletin_id = unit_id = None
     if request.bulletin:
-        bulletin = Bulletin.objects.filter(slug=request.bulletin).first() or Bulletin.objects.filter(
-            title=request.bulletin
-        ).first()
+        bulletins = Bulletin.objects.all()
+        if request.offices is not None:
+            bulletins = bulletins.filter(office_id__in=request.offices)
+        bulletin = bulletins.filter(slug=request.bulletin).first() or bulletins.filter(title=request.bulletin).first()
         if bulletin is None:
             return search.Filters(), f"没有名为“{request.bulletin}”的刊物"
         bulletin_id = bulletin.pk
     if request.unit:
-        unit = find_unit(request.unit)
+        if request.offices is None:
+            unit = find_unit(request.unit)
+        else:
+            units = Unit.objects.filter(office_id__in=request.offices)
+            unit = units.filter(name=request.unit).first() or units.filter(aliases__alias=request.unit).first()
         if unit is None:
             return search.Filters(), f"单位目录中没有“{request.unit}”"
         unit_id = unit.pk

@@ -10,20 +10,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from kuaibao.archive import extensions, queries
-from kuaibao.archive.access import archive_view
+from kuaibao.archive.access import archive_view, in_readable_offices, require_readable
 from kuaibao.archive.forms import SearchForm
 from kuaibao.archive.models import Bulletin, Issue, Item, Section, Unit
 
 
 @archive_view
 def home(request: HttpRequest) -> HttpResponse:
-    issues = queries.latest_issues(12)
+    issues = queries.latest_issues(12, offices=extensions.readable_offices(request))
     return render(request, "archive/home.html", {"issues": issues, "years": queries.archive_years()})
 
 
 @archive_view
 def issue_detail(request: HttpRequest, bulletin: str, year: int, number: str) -> HttpResponse:
-    issue = _find_issue(bulletin, year, number)
+    issue = _find_issue(request, bulletin, year, number)
     wanted = request.GET.get("rev")
     revision_number = int(wanted) if wanted and wanted.isdigit() else None
     revision, items = queries.issue_items(issue, revision_number)
@@ -48,19 +48,21 @@ def issue_detail(request: HttpRequest, bulletin: str, year: int, number: str) ->
     return render(request, "archive/issue.html", context)
 
 
-def _find_issue(bulletin: str, year: int, number: str) -> Issue:
+def _find_issue(request: HttpRequest, bulletin: str, year: int, number: str) -> Issue:
     supplement = number.startswith("s")
     try:
         issue_number = int(number.removeprefix("s"))
     except ValueError:
         raise Http404("没有这一期") from None
-    return get_object_or_404(
+    issue = get_object_or_404(
         Issue.objects.select_related("bulletin", "current"),
         bulletin__slug=bulletin,
         year=year,
         supplement=supplement,
         number=issue_number,
     )
+    require_readable(request, issue.bulletin.office_id)
+    return issue
 
 
 def _group_by_section(items: list[Item]) -> list[tuple[str | None, list[Item]]]:
@@ -76,6 +78,7 @@ def _group_by_section(items: list[Item]) -> list[tuple[str | None, list[Item]]]:
 @archive_view
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(queries.items_with_units(), pk=pk)
+    require_readable(request, item.bulletin.office_id)
     issue = item.revision.issue
     newer = None
     if not item.is_current and issue.current is not None:
@@ -93,7 +96,9 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @archive_view
 def unit_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "archive/units.html", {"units": queries.units_with_counts()})
+    offices = extensions.readable_offices(request)
+    units = [u for u in queries.units_with_counts() if offices is None or u.office_id in offices]
+    return render(request, "archive/units.html", {"units": units})
 
 
 LIST_PAGE = 50  # items per page on unit and section pages
@@ -127,6 +132,7 @@ def _list_page(request: HttpRequest, items: QuerySet[Item], total: int) -> ListP
 @archive_view
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=pk)
+    require_readable(request, unit.office_id)
     year = request.GET.get("year")
     years = queries.unit_years(unit)
     total = sum(row["items"] for row in years)
@@ -146,13 +152,15 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @archive_view
 def section_list(request: HttpRequest) -> HttpResponse:
-    sections = Section.objects.select_related("bulletin").order_by("bulletin__title", "name")
+    sections = in_readable_offices(request, Section.objects.select_related("bulletin"), "bulletin__office_id")
+    sections = sections.order_by("bulletin__title", "name")
     return render(request, "archive/sections.html", {"sections": sections})
 
 
 @archive_view
 def section_detail(request: HttpRequest, pk: int) -> HttpResponse:
     section = get_object_or_404(Section.objects.select_related("bulletin"), pk=pk)
+    require_readable(request, section.bulletin.office_id)
     page = _list_page(request, queries.section_items(section), queries.section_count(section))
     return render(request, "archive/section.html", {"section": section, "page": page})
 
@@ -173,7 +181,8 @@ def archive_year(request: HttpRequest, year: int) -> HttpResponse:
 @archive_view
 def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     issues = (
-        Issue.objects.filter(current__isnull=False, date__year=year, date__month=month)
+        in_readable_offices(request, Issue.objects.all(), "bulletin__office_id")
+        .filter(current__isnull=False, date__year=year, date__month=month)
         .select_related("bulletin", "current")
         .order_by("date", "number")
     )
@@ -196,6 +205,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 date_to=data.get("date_to"),
                 order=data.get("order") or "relevance",
                 page=data.get("page") or 1,
+                offices=_frozen(extensions.readable_offices(request)),
             )
         )
     page_query = _without_page(request)
@@ -203,10 +213,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "results": results,
         "pager": results and Pager(results.request.page, results.pages, results.total, page_query),
-        "bulletins": Bulletin.objects.all(),
+        "bulletins": in_readable_offices(request, Bulletin.objects.all(), "office_id"),
         "page_query": page_query,
     }
     return render(request, "archive/search.html", context)
+
+
+def _frozen(offices: set[int] | None) -> frozenset[int] | None:
+    return None if offices is None else frozenset(offices)
 
 
 def _without_page(request: HttpRequest) -> str:
@@ -223,7 +237,7 @@ def issue_download(request: HttpRequest, bulletin: str, year: int, number: str, 
 
     if fmt not in FORMATS:
         raise Http404("没有这种格式")
-    issue = _find_issue(bulletin, year, number)
+    issue = _find_issue(request, bulletin, year, number)
     wanted = request.GET.get("rev")
     revision = issue.revisions.filter(number=int(wanted)).first() if wanted and wanted.isdigit() else issue.current
     if revision is None:

@@ -34,10 +34,17 @@ class RuleSetError(KuaibaoError):
 
 @dataclass(frozen=True, slots=True)
 class InstructionRule:
-    """批示 by a leader of one level: points added, or the item's points multiplied."""
+    """批示 by a leader of one level: points added, or the item's points multiplied. `by_form`
+    gives another bonus when the item was adopted in that form (湖州: 每日要情 +10, 专报信息 +20);
+    the largest that applies is used."""
 
     bonus: Decimal = Decimal(0)
     multiplier: Decimal = Decimal(1)
+    by_form: Mapping[str, Decimal] = field(default_factory=dict)
+
+    def bonus_for(self, forms: Iterable[str]) -> Decimal:
+        found = [self.by_form[form] for form in forms if form in self.by_form]
+        return max(found) if found else self.bonus
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +88,7 @@ class RuleSet:
                 _check(points >= 0, f"“{level}”“{form}”的分值不能为负")
         for level, rule in self.instructions.items():
             _check(rule.bonus >= 0 and rule.multiplier >= 1, f"“{level}”批示的加分不能为负、倍数不能小于 1")
+            _check(all(p >= 0 for p in rule.by_form.values()), f"“{level}”批示的加分不能为负")
         for kind, points in self.penalties.items():
             _check(points >= 0, f"扣分项“{kind}”请写正数（扣分时自动取负）")
         _check(self.lead_share is None or 0 < self.lead_share <= 1, "牵头单位分成比例应在 0 到 1 之间")
@@ -98,7 +106,11 @@ class RuleSet:
                 outlets={level: {f: _dec(p) for f, p in forms.items()} for level, forms in data["outlets"].items()},
                 default_form=str(data.get("default_form", "全文")),
                 instructions={
-                    level: InstructionRule(_dec(rule.get("bonus", 0)), _dec(rule.get("multiplier", 1)))
+                    level: InstructionRule(
+                        _dec(rule.get("bonus", 0)),
+                        _dec(rule.get("multiplier", 1)),
+                        {form: _dec(p) for form, p in rule.get("by_form", {}).items()},
+                    )
                     for level, rule in data.get("instructions", {}).items()
                 },
                 instruction_combine=data.get("instruction_combine", "sum"),
@@ -124,6 +136,7 @@ class RuleSet:
             "default_form": self.default_form,
             "instructions": {
                 level: {"bonus": str(rule.bonus), "multiplier": str(rule.multiplier)}
+                | ({"by_form": {form: str(p) for form, p in rule.by_form.items()}} if rule.by_form else {})
                 for level, rule in self.instructions.items()
             },
             "instruction_combine": self.instruction_combine,
@@ -150,6 +163,7 @@ class Adoption:
     month: str
     form: str | None = None
     title: str = ""  # what people call the item (its title), for the reasons; `item` is only a key
+    where: str = ""  # the issue or outlet that adopted it, so that each point can be traced
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,15 +274,17 @@ def score(records: Records, rules: RuleSet) -> Scoreboard:
 
 def item_points(adoptions: Iterable[Adoption], instructions: Iterable[Instruction], rules: RuleSet) -> Decimal:
     """The points one item earns: its adoptions combined, then its instructions applied."""
+    adoptions = list(adoptions)
     base = [_outlet_points(a, rules) for a in adoptions]
     points = (max(base) if rules.adoption_combine == "max" else sum(base, Decimal(0))) if base else Decimal(0)
     effects = [_instruction_rule(i, rules) for i in instructions]
     if not effects:
         return points
+    forms = [a.form or _default_form(rules.outlets.get(a.level, {}), rules) for a in adoptions]
     if rules.instruction_combine == "max":
-        return max(points * rule.multiplier + rule.bonus for rule in effects)
+        return max(points * rule.multiplier + rule.bonus_for(forms) for rule in effects)
     multiplier = max(rule.multiplier for rule in effects)  # ×2 and ×3 on one item give ×3, not ×6
-    return points * multiplier + sum((rule.bonus for rule in effects), Decimal(0))
+    return points * multiplier + sum((rule.bonus_for(forms) for rule in effects), Decimal(0))
 
 
 def split(points: Decimal, units: tuple[str, ...], lead_share: Decimal | None) -> dict[str, Decimal]:
@@ -299,12 +315,14 @@ def _adoption_lines(records: Records, rules: RuleSet) -> list[Line]:
         units = adoptions[0].units
         _check(all(a.units == units for a in adoptions), f"信息“{item}”在不同采用记录中的报送单位不一致")
         points = item_points(adoptions, instructions.get(item, ()), rules)
-        levels = "、".join(f"{a.level}{a.form or rules.default_form}" for a in adoptions)
+        levels = "、".join(_adoption_label(a, rules) for a in adoptions)
         signed = "、".join(f"{i.level}批示" for i in instructions.get(item, ()))
         title = next((a.title for a in adoptions if a.title), "")
         name = f"《{title}》" if title else f"“{item}”"
-        reason = f"信息{name}：{levels}采用" + (f"，{signed}" if signed else "") + (
-            f"，{len(units)} 个单位联合报送" if len(units) > 1 else ""
+        reason = (
+            f"信息{name}：{levels}采用"
+            + (f"，{signed}" if signed else "")
+            + (f"，{len(units)} 个单位联合报送" if len(units) > 1 else "")
         )
         month = min(a.month for a in adoptions)
         for unit, share in split(points, units, rules.lead_share).items():
@@ -347,10 +365,23 @@ def _quota_lines(records: Records, rules: RuleSet) -> list[Line]:
 def _outlet_points(adoption: Adoption, rules: RuleSet) -> Decimal:
     forms = rules.outlets.get(adoption.level)
     _check(forms is not None, f"未配置的采用级别：{adoption.level}")
-    form = adoption.form or rules.default_form
+    form = adoption.form or _default_form(forms or {}, rules)
     points = (forms or {}).get(form)
     _check(points is not None, f"采用级别“{adoption.level}”没有“{form}”的分值")
     return points or Decimal(0)
+
+
+def _adoption_label(adoption: Adoption, rules: RuleSet) -> str:
+    """市每日要情（新乡政务信息 2024 年第 3 期）: the level, the form and where, for the reasons."""
+    form = adoption.form or _default_form(rules.outlets.get(adoption.level, {}), rules)
+    return f"{adoption.level}{form}" + (f"（{adoption.where}）" if adoption.where else "")
+
+
+def _default_form(forms: Mapping[str, Decimal], rules: RuleSet) -> str:
+    """The form of an adoption that names none: the rules' default, or a level's only form."""
+    if rules.default_form not in forms and len(forms) == 1:
+        return next(iter(forms))
+    return rules.default_form
 
 
 def _instruction_rule(instruction: Instruction, rules: RuleSet) -> InstructionRule:

@@ -19,6 +19,10 @@ class NewsroomConfig(AppConfig):
         from kuaibao.newsroom.queries import visible_instructions
 
         extensions.set_instruction_filter(lambda request, rows: visible_instructions(request.user, rows))
+        # Which offices' archives a request may read is the scope layer's decision.
+        from kuaibao.newsroom import scope
+
+        extensions.set_readable_offices(scope.readable_offices_of_request)
 
         from kuaibao.newsroom.actions.requests import remind_due_requests
         from kuaibao.newsroom.notify import dispatch

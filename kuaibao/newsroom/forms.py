@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from kuaibao.archive.models import Bulletin, Classification, Unit
@@ -146,3 +148,26 @@ class FeedbackForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     note = forms.CharField(label="更正说明", max_length=200)
+
+
+class ForwardForm(forms.Form):
+    """转报: the text as the office above should read it (blank: as it is), and a note."""
+
+    title = forms.CharField(label="转报标题", max_length=200, required=False)
+    body = forms.CharField(label="转报正文", widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    note = forms.CharField(label="转报说明", max_length=100, required=False)
+
+
+def scoped(form: forms.Form, user: Any) -> forms.Form:
+    """Narrow a form's choices of units, requests and bulletins to the person's office
+    (kuaibao.newsroom.scope): another office's rows are neither offered nor accepted."""
+    from kuaibao.newsroom import scope
+
+    querysets = {"unit": scope.units, "units": scope.units, "bulletin": scope.bulletins}
+    if "request" in form.fields and not isinstance(form, SubmissionForm):
+        querysets["request"] = scope.requests
+    for name, queryset in querysets.items():
+        field = form.fields.get(name)
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = queryset(user)
+    return form

@@ -6,13 +6,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from kuaibao.archive.models import Bulletin, Classification, Issue, Item, Revision, Unit
+from kuaibao.archive.models import Bulletin, Classification, Issue, Item, Office, Revision, Unit, default_office
 
 
 class Profile(models.Model):
-    """What the newsroom knows about an account beyond Django's user: the unit it reports for."""
+    """What the newsroom knows about an account beyond Django's user: the office it works in (its
+    staff membership: the roles it holds apply there only) and, for a reporter, the unit of that
+    office it reports for."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="staff", verbose_name="所属机关", default=default_office
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name="所属单位")
     display_name = models.CharField("姓名", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
@@ -32,6 +37,9 @@ class Request(models.Model):
         COMMISSION = "commission", "约稿"
         GUIDANCE = "guidance", "报送要点"
 
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="requests", verbose_name="发出机关", default=default_office
+    )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     title = models.CharField("主题", max_length=200)
     description = models.TextField("说明", blank=True)
@@ -74,6 +82,16 @@ class Submission(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # 转报: a copy an office below forwarded up (its `unit` is that office as a unit here).
+    forwarded_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="forwards", verbose_name="转报自"
+    )
+    origin_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="原报送单位"
+    )
+    origin_item = models.ForeignKey(
+        Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="下级刊发的信息"
+    )
 
     class Meta:
         verbose_name = "稿件"
@@ -184,6 +202,7 @@ class AuditEntry(models.Model):
     """Who did what, when and from where: one row per transition and edit."""
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     action = models.CharField(max_length=50)
     summary = models.CharField(max_length=300)
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, null=True, blank=True, related_name="audit")
@@ -227,6 +246,7 @@ class Instruction(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="instructions")
     leader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     leader_title = models.CharField("领导职务", max_length=100, blank=True)
+    level = models.CharField("批示级别", max_length=20, blank=True, help_text="批示领导所在机关的级别")
     text = models.TextField("批示内容")
     created_at = models.DateTimeField(auto_now_add=True)
     feedback = models.TextField("落实情况反馈", blank=True)

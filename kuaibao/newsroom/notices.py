@@ -10,15 +10,17 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from kuaibao.archive.models import Unit
+from kuaibao.archive.models import Office, Unit
 from kuaibao.newsroom.models import Edition, Instruction, Profile, Request, Submission
 from kuaibao.newsroom.notify import Event, emit
 from kuaibao.newsroom.notify.events import display_name
 from kuaibao.newsroom.roles import GROUP_NAMES, Role
 
 
-def users_with_role(role: Role) -> list[User]:
-    return list(User.objects.filter(groups__name=GROUP_NAMES[role], is_active=True).select_related("profile__unit"))
+def users_with_role(role: Role, office: Office) -> list[User]:
+    """The active holders of a role in one office (never another office's staff)."""
+    rows = User.objects.filter(groups__name=GROUP_NAMES[role], is_active=True, profile__office=office)
+    return list(rows.select_related("profile__unit"))
 
 
 def reporters_of(units: Iterable[Unit]) -> list[User]:
@@ -69,7 +71,7 @@ def submitted(submission: Submission) -> None:
         "submission.submitted",
         submission,
         f"{submission.unit.name}报送了《{submission.title}》",
-        users_with_role(Role.EDITOR),
+        users_with_role(Role.EDITOR, submission.unit.office),
     )
 
 
@@ -97,7 +99,7 @@ def withdrawn(submission: Submission) -> None:
         "submission.withdrawn",
         submission,
         f"{submission.unit.name}撤回了《{submission.title}》",
-        users_with_role(Role.EDITOR),
+        users_with_role(Role.EDITOR, submission.unit.office),
     )
 
 
@@ -131,11 +133,15 @@ def _edition_event(kind: str, edition: Edition, text: str, recipients: Iterable[
 
 
 def awaiting_review(edition: Edition) -> None:
-    _edition_event("edition.review", edition, f"{edition}待审核", users_with_role(Role.REVIEWER))
+    _edition_event(
+        "edition.review", edition, f"{edition}待审核", users_with_role(Role.REVIEWER, edition.bulletin.office)
+    )
 
 
 def awaiting_signature(edition: Edition) -> None:
-    _edition_event("edition.signature", edition, f"{edition}待签发", users_with_role(Role.SIGNER))
+    _edition_event(
+        "edition.signature", edition, f"{edition}待签发", users_with_role(Role.SIGNER, edition.bulletin.office)
+    )
 
 
 def edition_returned(edition: Edition) -> None:
@@ -167,7 +173,10 @@ def request_published(request: Request, units: list[Unit]) -> None:
         people = reporters_of(units)
     else:
         people = [
-            p.user for p in Profile.objects.filter(user__is_active=True, unit__isnull=False).select_related("user")
+            p.user
+            for p in Profile.objects.filter(
+                user__is_active=True, unit__isnull=False, unit__office=request.office
+            ).select_related("user")
         ]
     emit(
         Event(

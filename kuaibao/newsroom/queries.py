@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kuaibao.archive.models import Unit
+from kuaibao.newsroom import scope
 from kuaibao.newsroom.models import Edition, Instruction, Notification, Request, Submission, SubmissionVersion
 from kuaibao.newsroom.roles import can
 
@@ -19,15 +20,17 @@ User = AbstractBaseUser | AnonymousUser
 
 
 def user_unit(user: User) -> Unit | None:
-    profile = getattr(user, "profile", None)
-    return getattr(profile, "unit", None)
+    """The unit a reporter reports for (in their own office), through the scope layer."""
+    return scope.scope_of(user).unit
 
 
 def visible_instructions(user: User, rows: QuerySet[Instruction]) -> QuerySet[Instruction]:
-    """批示 a person may read: all for leaders (who give them) and editors; a reporter only those
-    on items of their own unit; nobody else (other signed-in readers, anonymous visitors)."""
+    """批示 a person may read, of their office (kuaibao.newsroom.scope): all for leaders (who give
+    them) and editors; a reporter only those on items of their own unit; nobody else (other
+    signed-in readers, anonymous visitors)."""
     if not getattr(user, "is_authenticated", False):
         return rows.none()
+    rows = rows.filter(pk__in=scope.instructions(user).values("pk"))  # the person's office's only
     if can(user, "edit") or can(user, "instruct"):
         return rows
     unit = user_unit(user) if can(user, "submit") else None
@@ -35,20 +38,14 @@ def visible_instructions(user: User, rows: QuerySet[Instruction]) -> QuerySet[In
 
 
 def is_staff_reader(user: User) -> bool:
-    """Editors, reviewers and signers see every submission."""
-    return can(user, "edit") or can(user, "review") or can(user, "sign")
+    """Editors, reviewers and signers see every submission of their office."""
+    return scope.is_office_staff(user)
 
 
 def visible_submissions(user: User) -> QuerySet[Submission]:
-    """A reporter sees its own unit's items (drafts included); the office staff see all but
-    other people's drafts; others see none."""
-    base = Submission.objects.select_related("unit", "author", "request")
-    if is_staff_reader(user):
-        return base.exclude(status=Submission.Status.DRAFT)
-    unit = user_unit(user)
-    if unit is not None and can(user, "submit"):
-        return base.filter(unit=unit)
-    return base.none()
+    """A reporter sees its own unit's items (drafts included); the office staff see their
+    office's but no drafts; others see none (kuaibao.newsroom.scope)."""
+    return scope.submissions(user)
 
 
 def can_view_submission(user: User, submission: Submission) -> bool:
@@ -64,8 +61,9 @@ class InboxFilter:
     request: int | None = None
 
 
-def inbox(flt: InboxFilter) -> QuerySet[Submission]:
-    rows = Submission.objects.exclude(status=Submission.Status.DRAFT).select_related("unit", "request")
+def inbox(flt: InboxFilter, user: User) -> QuerySet[Submission]:
+    """The office's submissions (`user`'s office, never another's), filtered."""
+    rows = scope.office_submissions(user).select_related("unit", "request")
     if flt.unit:
         rows = rows.filter(unit_id=flt.unit)
     rows = rows.filter(status=flt.status) if flt.status else rows.filter(status=Submission.Status.SUBMITTED)
@@ -82,7 +80,7 @@ def open_requests_for(user: User) -> QuerySet[Request]:
     """Requests a unit should see first: guidance for all, commissions naming the unit, not past due."""
     unit = user_unit(user)
     now = timezone.now()
-    rows = Request.objects.filter(Q(deadline__isnull=True) | Q(deadline__gte=now))
+    rows = scope.requests(user).filter(Q(deadline__isnull=True) | Q(deadline__gte=now))
     if can(user, "edit"):
         return rows
     if unit is None:
@@ -118,13 +116,12 @@ def answers(request: Request, *, now: dt.datetime | None = None) -> list[Answer]
 
 
 def editions_for(user: User) -> QuerySet[Edition]:
-    if not is_staff_reader(user):
-        return Edition.objects.none()
-    return Edition.objects.select_related("bulletin").order_by("-created_at")
+    return scope.editions(user).select_related("bulletin").order_by("-created_at")
 
 
-def missing_feedback() -> QuerySet[Instruction]:
-    return Instruction.objects.filter(feedback="").select_related("item", "leader").order_by("created_at")
+def missing_feedback(user: User) -> QuerySet[Instruction]:
+    """批示 in the user's office still waiting for feedback."""
+    return scope.instructions(user).filter(feedback="").select_related("item", "leader").order_by("created_at")
 
 
 def unread_count(user: User) -> int:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("submissions/<int:pk>/withdraw/", submissions.withdraw_submission, name="submission_withdraw"),
     path("submissions/<int:pk>/return/", submissions.return_submission, name="submission_return"),
     path("submissions/<int:pk>/reject/", submissions.reject_submission, name="submission_reject"),
+    path("submissions/<int:pk>/forward/", submissions.forward_submission, name="submission_forward"),
     path("submissions/<int:pk>/revert/", submissions.revert_submission, name="submission_revert"),
     path("submissions/<int:pk>/adopt/", submissions.adopt_submission, name="submission_adopt"),
     path("submissions/<int:pk>/diff/", submissions.submission_diff, name="submission_diff"),

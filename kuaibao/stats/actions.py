@@ -12,7 +12,16 @@ from django.utils import timezone
 
 from kuaibao.archive.models import Item, Unit
 from kuaibao.core.scoring import RuleSetError
-from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit, notify, require
+from kuaibao.newsroom.actions.base import (
+    ActionError,
+    Actor,
+    Forbidden,
+    audit,
+    notify,
+    office_of,
+    require,
+    require_office,
+)
 from kuaibao.newsroom.models import Profile
 from kuaibao.stats.models import ExternalAdoption, ExternalAdoptionUnit, ScoringRules
 from kuaibao.stats.rules import active_rules_or_error, check
@@ -34,7 +43,9 @@ def record_external_adoption(
 ) -> ExternalAdoption:
     """Record that a higher outlet adopted an archive item (or an item known by title and units)."""
     require(actor, "edit", "只有责任编辑可以记录上级采用")
-    active, error = active_rules_or_error()
+    office = office_of(actor)
+    require_office(actor, *([item] if item is not None else []), *units)
+    active, error = active_rules_or_error(office)
     if active is None:
         raise ActionError(error or "尚未设定评分规则")
     if level not in active.external_levels:
@@ -57,11 +68,12 @@ def record_external_adoption(
         raise ActionError("请填写报送单位")
     if len({unit.pk for unit in units}) != len(units):
         raise ActionError("报送单位重复")
-    duplicate = ExternalAdoption.objects.filter(level=level, date=date, outlet=outlet.strip()[:100])
+    duplicate = ExternalAdoption.objects.filter(office=office, level=level, date=date, outlet=outlet.strip()[:100])
     duplicate = duplicate.filter(item=item) if item is not None else duplicate.filter(item=None, title=title[:300])
     if duplicate.exists():
         raise ActionError("这条采用已经记录过")
     adoption = ExternalAdoption.objects.create(
+        office=office,
         item=item,
         title=title[:300],
         level=level,
@@ -93,6 +105,7 @@ def record_external_adoption(
 def remove_external_adoption(actor: Actor, adoption: ExternalAdoption) -> None:
     """Remove a wrongly recorded adoption; the audit row keeps what it was."""
     require(actor, "edit", "只有责任编辑可以删除上级采用记录")
+    require_office(actor, adoption)
     audit(
         actor,
         "adoption.remove",
@@ -108,11 +121,12 @@ def activate_rules(actor: Actor, rules: ScoringRules) -> ScoringRules:
     """Make `rules` the one rule set in use; administrators only."""
     if not actor.user.has_perm("stats.change_scoringrules"):
         raise Forbidden("只有管理员可以更换评分规则")
+    require_office(actor, rules)
     try:
         check(rules.rules, rules.county_level, rules.county_instruction_level)
     except RuleSetError as exc:
         raise ActionError(f"评分规则“{rules.name}”有误：{exc.reason}") from None
-    ScoringRules.objects.filter(active=True).exclude(pk=rules.pk).update(active=False)
+    ScoringRules.objects.filter(office=rules.office, active=True).exclude(pk=rules.pk).update(active=False)
     ScoringRules.objects.filter(pk=rules.pk).update(active=True)
     rules.refresh_from_db()
     audit(actor, "rules.activate", f"启用评分规则“{rules.name}”", data={"rules": rules.pk})
@@ -135,17 +149,20 @@ def save_rules(
     accept it first. Administrators only."""
     if not actor.user.has_perm("stats.change_scoringrules"):
         raise Forbidden("只有管理员可以修改评分规则")
+    office = office_of(actor)
+    if row is not None:
+        require_office(actor, row)
     try:
         check(rules, county_level, county_instruction_level)
     except RuleSetError as exc:
         raise ActionError(exc.reason) from None
     name = name.strip()
-    clash = ScoringRules.objects.filter(name=name)
+    clash = ScoringRules.objects.filter(office=office, name=name)
     if row is not None:
         clash = clash.exclude(pk=row.pk)
     if not name or clash.exists():
         raise ActionError(f"已有名为“{name}”的评分规则" if name else "名称不能为空")
-    row = row or ScoringRules()
+    row = row or ScoringRules(office=office)
     row.name, row.rules, row.note = name, rules, note.strip()
     row.county_level, row.county_instruction_level = county_level, county_instruction_level
     row.feedback_days = feedback_days

@@ -19,7 +19,8 @@ def build_circular(ranking: Ranking) -> Circular:
     if ranking.rules is None or ranking.summary is None:
         raise ValueError(ranking.error or "no rules")
     s = ranking.summary
-    bulletin = Bulletin.objects.exclude(publisher="").order_by("pk").first()
+    office = ranking.rules.row.office
+    bulletin = Bulletin.objects.filter(office=office).exclude(publisher="").order_by("pk").first()
     text = (
         f"{ranking.period.label}，共收到 {s.units} 个单位报送的政务信息 {s.submitted} 条，"
         f"快报采用 {s.adopted_items} 条，被上级采用 {s.external} 条次；"
@@ -53,7 +54,7 @@ def build_circular(ranking: Ranking) -> Circular:
     return Circular(
         title=f"关于{ranking.period.label}政务信息报送采用情况的通报",
         period=ranking.period.label,
-        publisher=bulletin.publisher if bulletin is not None else DEFAULT_PUBLISHER,
+        publisher=bulletin.publisher if bulletin is not None else (office.name or DEFAULT_PUBLISHER),
         date=timezone.localtime(ranking.generated_at).date(),
         addressees=ADDRESSEES,
         summary=text,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from kuaibao.archive.models import Item, Unit
+from kuaibao.archive.models import Item, Office, Unit, default_office
 
 
 class Metric(models.Model):
@@ -95,7 +95,10 @@ class ScoringRules(models.Model):
     """评分规则: an office's rule set (the JSON `kuaibao.core.scoring.RuleSet` reads) and how the
     database's records map onto it. Exactly one rule set is active; administrators edit them."""
 
-    name = models.CharField("名称", max_length=100, unique=True)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="scoring_rules", verbose_name="机关", default=default_office
+    )
+    name = models.CharField("名称", max_length=100)
     rules = models.JSONField(
         "规则",
         help_text=(
@@ -129,8 +132,9 @@ class ScoringRules(models.Model):
         ordering = ("-active", "name")
         constraints = (
             models.UniqueConstraint(
-                fields=("active",), condition=models.Q(active=True), name="scoringrules_one_active"
+                fields=("office", "active"), condition=models.Q(active=True), name="scoringrules_one_active_per_office"
             ),
+            models.UniqueConstraint(fields=("office", "name"), name="scoringrules_unique_name_per_office"),
         )
         permissions = (("view_statistics", "可以查看统计、排名和采用情况通报"),)
 
@@ -145,6 +149,9 @@ class ExternalAdoption(models.Model):
     its units. `units` keeps the units in written order (the first leads a joint item).
     """
 
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="+", verbose_name="记录机关", default=default_office
+    )
     item = models.ForeignKey(
         Item,
         on_delete=models.SET_NULL,

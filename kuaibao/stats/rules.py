@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from kuaibao.archive.models import Office, default_office
 from kuaibao.core.figures import decimal_text
 from kuaibao.core.scoring import RuleSet, RuleSetError
 from kuaibao.stats.models import ScoringRules
@@ -50,9 +51,14 @@ def check(rules: Any, county_level: str, county_instruction_level: str) -> RuleS
     return rule_set
 
 
-def active_rules() -> ActiveRules | None:
-    """The active rule set, or None when there is none (or it no longer validates)."""
-    row = ScoringRules.objects.filter(active=True).first()
+def _office_id(office: Office | None) -> int:
+    return office.pk if office is not None else default_office()
+
+
+def active_rules(office: Office | None = None) -> ActiveRules | None:
+    """The office's active rule set (default: the only office's), or None when there is none
+    (or it no longer validates)."""
+    row = ScoringRules.objects.filter(office_id=_office_id(office), active=True).first()
     if row is None:
         return None
     try:
@@ -61,8 +67,8 @@ def active_rules() -> ActiveRules | None:
         return None
 
 
-def active_rules_or_error() -> tuple[ActiveRules | None, str | None]:
-    row = ScoringRules.objects.filter(active=True).first()
+def active_rules_or_error(office: Office | None = None) -> tuple[ActiveRules | None, str | None]:
+    row = ScoringRules.objects.filter(office_id=_office_id(office), active=True).first()
     if row is None:
         return None, "尚未设定当前使用的评分规则，请管理员在后台设定"
     try:
@@ -77,8 +83,10 @@ def summary(rules: RuleSet) -> list[str]:
     for level, forms in rules.outlets.items():
         lines.append(f"{level}级采用：" + "，".join(f"{form} {_n(p)} 分" for form, p in forms.items()))
     for level, rule in rules.instructions.items():
-        parts = ([f"加 {_n(rule.bonus)} 分"] if rule.bonus else []) + (
-            [f"乘以 {_n(rule.multiplier)}"] if rule.multiplier != 1 else []
+        parts = (
+            ([f"加 {_n(rule.bonus)} 分"] if rule.bonus else [])
+            + [f"{form}采用的加 {_n(points)} 分" for form, points in rule.by_form.items()]
+            + ([f"乘以 {_n(rule.multiplier)}"] if rule.multiplier != 1 else [])
         )
         lines.append(f"{level}批示：" + ("，".join(parts) or "不加分"))
     if rules.instructions:

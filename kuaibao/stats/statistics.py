@@ -25,8 +25,9 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from kuaibao.archive.dates import Month
-from kuaibao.archive.models import Item, ItemUnit, Unit
+from kuaibao.archive.models import Item, ItemUnit, Office, Unit, default_office
 from kuaibao.core import scoring
+from kuaibao.newsroom.actions.forwarding import Step, chain, published_item
 from kuaibao.newsroom.models import Instruction, Profile, Request, Submission
 from kuaibao.newsroom.queries import answers
 from kuaibao.stats.models import ExternalAdoption, ExternalAdoptionUnit
@@ -70,6 +71,9 @@ class _Adopted:
     form: str | None = None
     instruction_level: str = ""
     title: str = ""
+    where: str = ""
+    # Credit earned above (转报): scored only at the levels the office's rules configure.
+    above: bool = False
 
 
 @dataclass(slots=True)
@@ -78,11 +82,14 @@ class PeriodData:
 
     period: Period
     now: dt.datetime
+    office: Office
     stats: dict[str, UnitStats] = field(default_factory=dict)
     monthly: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     adopted: list[_Adopted] = field(default_factory=list)
     penalties: list[scoring.Penalty] = field(default_factory=list)
     county_instructions: dict[str, int] = field(default_factory=dict)
+    # 批示 above on items forwarded up: (item key, the leader's office level), each once.
+    upper_instructions: set[tuple[str, str]] = field(default_factory=set)
     instructions_received: int = 0
     instructions_answered: int = 0
 
@@ -104,35 +111,45 @@ def month_of(day: dt.date) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
-def collect(period: Period, *, now: dt.datetime | None = None, rules: ActiveRules | None = None) -> PeriodData:
-    """Read the period's submissions, items, external adoptions, 约稿 and 批示."""
-    data = PeriodData(period, now or timezone.now())
+def the_office(office: Office | None) -> Office:
+    """The office figures are for (default: the installation's only office)."""
+    return office if office is not None else Office.objects.get(pk=default_office())
+
+
+def collect(
+    period: Period, *, now: dt.datetime | None = None, rules: ActiveRules | None = None, office: Office | None = None
+) -> PeriodData:
+    """Read one office's submissions, items, external adoptions, 约稿 and 批示 of the period."""
+    data = PeriodData(period, now or timezone.now(), the_office(office))
     _expected_units(data, rules)
     _submissions(data)
     _county_items(data)
     _external(data)
     _commissions(data)
     _instructions(data, rules)
+    _credit_above(data)
     return data
 
 
 def _expected_units(data: PeriodData, rules: ActiveRules | None) -> None:
     """Units listed even when silent: those with a reporter, and those a quota applies to."""
     reporting = Unit.objects.filter(
-        pk__in=Profile.objects.filter(user__is_active=True, unit__isnull=False).values("unit_id")
+        office=data.office,
+        pk__in=Profile.objects.filter(user__is_active=True, unit__isnull=False).values("unit_id"),
     )
     for unit in reporting:
         data.unit(unit)
     if rules is not None and rules.rules.quotas:
         labels = dict(Unit.Kind.choices)
         kinds = [kind for kind, label in labels.items() if label in rules.rules.quotas]
-        for unit in Unit.objects.filter(kind__in=kinds):
+        for unit in Unit.objects.filter(office=data.office, kind__in=kinds):
             data.unit(unit)
 
 
 def _submissions(data: PeriodData) -> None:
     start, end = window(data.period)
-    rows = Submission.objects.filter(submitted_at__gte=start, submitted_at__lt=end).select_related("unit")
+    rows = Submission.objects.filter(unit__office=data.office, submitted_at__gte=start, submitted_at__lt=end)
+    rows = rows.select_related("unit")
     for submission in rows.only("unit", "submitted_at"):
         if submission.submitted_at is None:  # excluded by the filter; for the type checker
             continue
@@ -142,30 +159,45 @@ def _submissions(data: PeriodData) -> None:
 
 def _county_items(data: PeriodData) -> None:
     links = (
-        ItemUnit.objects.filter(item__is_current=True, item__date__range=(data.period.start, data.period.end))
+        ItemUnit.objects.filter(
+            item__bulletin__office=data.office,
+            item__is_current=True,
+            item__date__range=(data.period.start, data.period.end),
+        )
         .order_by("item_id", "position")
-        .values_list("item_id", "item__date", "item__title", "unit__name", "unit__kind")
+        .values_list("item_id", "item__date", "item__title", "unit__name", "unit__kind", "item__bulletin__info_type")
     )
     units: dict[int, list[str]] = {}
     dates: dict[int, dt.date] = {}
     titles: dict[int, str] = {}
+    forms: dict[int, str] = {}
     labels = dict(Unit.Kind.choices)
-    for item_id, date, title, name, kind in links:
+    for item_id, date, title, name, kind, info_type in links:
         units.setdefault(item_id, []).append(name)
         dates[item_id] = date
         titles[item_id] = title
+        forms[item_id] = info_type
         if name not in data.stats:
             data.stats[name] = UnitStats(name, labels.get(kind, kind))
         data.stats[name].adopted += 1
         data.monthly[(name, month_of(date))][1] += 1
     for item_id, names in units.items():
         data.adopted.append(
-            _Adopted(f"item:{item_id}", tuple(names), None, month_of(dates[item_id]), title=titles[item_id])
+            _Adopted(
+                f"item:{item_id}",
+                tuple(names),
+                None,
+                month_of(dates[item_id]),
+                forms[item_id] or None,  # the bulletin's 信息类别 is the adoption's form
+                title=titles[item_id],
+            )
         )
 
 
 def _external(data: PeriodData) -> None:
-    rows = ExternalAdoption.objects.filter(date__range=(data.period.start, data.period.end)).prefetch_related(
+    rows = ExternalAdoption.objects.filter(
+        office=data.office, date__range=(data.period.start, data.period.end)
+    ).prefetch_related(
         Prefetch("externaladoptionunit_set", queryset=ExternalAdoptionUnit.objects.select_related("unit")),
         Prefetch("item__itemunit_set", queryset=ItemUnit.objects.select_related("unit").order_by("position")),
     )
@@ -194,7 +226,9 @@ def _external(data: PeriodData) -> None:
 
 def _commissions(data: PeriodData) -> None:
     start, end = window(data.period)
-    commissions = Request.objects.filter(kind=Request.Kind.COMMISSION, deadline__gte=start, deadline__lt=end)
+    commissions = Request.objects.filter(
+        office=data.office, kind=Request.Kind.COMMISSION, deadline__gte=start, deadline__lt=end
+    )
     for request in commissions.order_by("deadline"):
         if request.deadline is None:  # excluded by the filter; for the type checker
             continue
@@ -215,7 +249,9 @@ def _commissions(data: PeriodData) -> None:
 
 def _instructions(data: PeriodData, rules: ActiveRules | None) -> None:
     start, end = window(data.period)
-    received = Instruction.objects.filter(created_at__gte=start, created_at__lt=end).prefetch_related(
+    received = Instruction.objects.filter(
+        item__bulletin__office=data.office, created_at__gte=start, created_at__lt=end
+    ).prefetch_related(
         Prefetch("item__itemunit_set", queryset=ItemUnit.objects.select_related("unit").order_by("position"))
     )
     grace = dt.timedelta(days=rules.row.feedback_days if rules else 7)
@@ -237,26 +273,107 @@ def _instructions(data: PeriodData, rules: ActiveRules | None) -> None:
     data.county_instructions = {f"item:{row['item_id']}": row["n"] for row in counts}
 
 
-def unit_statistics(period: Period, *, now: dt.datetime | None = None) -> list[UnitStats]:
+def _credit_above(data: PeriodData) -> None:
+    """What the office's items earned above it (逐级报送): each item it forwarded up is credited,
+    for every office up the chain that adopted it into a signed issue in the period, to the units
+    it is attributed to here (the item's units in this office's own issue, else the unit that
+    sent it), as an adoption at that office's level in the form of that office's bulletin; a
+    forwarding that an office above passed on counts as 报 + the next level (转报 credit, where
+    the rules give it); and 批示 there by that office's leaders, once per level."""
+
+    roots = Submission.objects.filter(unit__office=data.office, forwards__isnull=False).select_related("unit")
+    for root in roots.distinct().order_by("pk"):
+        own = published_item(root)
+        key = f"item:{own.pk}" if own is not None else f"submission:{root.pk}"
+        names = tuple(own.units.order_by("itemunit__position").values_list("name", flat=True)) if own else ()
+        units = names or (root.unit.name,)
+        steps = chain(root)
+        for position, step in enumerate(steps):
+            if position + 1 < len(steps):  # passed on to the next office: 转报 credit
+                _forwarded(data, key, units, root.title, step, steps[position + 1])
+            if position == 0:
+                continue
+            item = step.item
+            if step.submission.status != Submission.Status.ADOPTED or item is None or not item.is_current:
+                continue
+            if not data.period.start <= item.date <= data.period.end:
+                continue
+            issue = item.revision.issue
+            data.adopted.append(
+                _Adopted(
+                    key,
+                    units,
+                    step.office.level,
+                    month_of(item.date),
+                    issue.bulletin.info_type or None,
+                    title=root.title,
+                    where=str(issue),
+                    above=True,
+                )
+            )
+            for name in units:
+                if name in data.stats:
+                    data.stats[name].external += 1
+            for level in Instruction.objects.filter(item=item).exclude(level="").values_list("level", flat=True):
+                data.upper_instructions.add((key, level))
+
+
+def _forwarded(data: PeriodData, key: str, units: tuple[str, ...], title: str, step: Step, upper: Step) -> None:
+    sent = upper.submission.submitted_at
+    if sent is None or not data.period.start <= timezone.localtime(sent).date() <= data.period.end:
+        return
+    data.adopted.append(
+        _Adopted(
+            key,
+            units,
+            f"报{upper.office.level}",
+            month_of(timezone.localtime(sent).date()),
+            title=title,
+            where=f"{step.office.label}转报{upper.office.label}",
+            above=True,
+        )
+    )
+
+
+LEADER_OF = {"国务院办公厅": "国务院领导"}
+
+
+def instruction_key(level: str, rules: scoring.RuleSet) -> str | None:
+    """The rules' key for a 批示 by a leader of an office of `level` (市 → 市领导, or 市)."""
+    for key in (f"{level}领导", level, LEADER_OF.get(level, "")):
+        if key in rules.instructions:
+            return key
+    return None
+
+
+def unit_statistics(period: Period, *, now: dt.datetime | None = None, office: Office | None = None) -> list[UnitStats]:
     """Each unit's figures for the period, most adopted first."""
-    rules, _ = active_rules_or_error()
-    data = collect(period, now=now, rules=rules)
+    office = the_office(office)
+    rules, _ = active_rules_or_error(office)
+    data = collect(period, now=now, rules=rules, office=office)
     return sorted(data.stats.values(), key=lambda s: (-s.adopted, -s.submitted, s.unit))
 
 
 def records(data: PeriodData, active: ActiveRules) -> scoring.Records:
     """The period's data as the scorer's records under the active rules' mapping."""
     row, rules = active.row, active.rules
+    adopted = [a for a in data.adopted if not a.above or a.level in rules.outlets]
     adoptions = tuple(
-        scoring.Adoption(a.key, a.units, a.level or row.county_level, a.month, a.form, a.title) for a in data.adopted
+        scoring.Adoption(a.key, a.units, a.level or row.county_level, a.month, a.form, a.title, a.where)
+        for a in adopted
     )
+    keys = {a.key for a in adopted}
     instructions: list[scoring.Instruction] = []
     if row.county_instruction_level in rules.instructions:
-        for key, count in data.county_instructions.items():
-            instructions.extend(scoring.Instruction(key, row.county_instruction_level) for _ in range(count))
+        # Several 批示 by this office's leaders on one item count once (a repeated 批示 at one
+        # level is not counted again: 湖政办函〔2018〕9号 二(一)4).
+        instructions.extend(scoring.Instruction(key, row.county_instruction_level) for key in data.county_instructions)
     instructions.extend(
-        scoring.Instruction(a.key, a.instruction_level) for a in data.adopted if a.level and a.instruction_level
+        scoring.Instruction(a.key, a.instruction_level) for a in adopted if a.level and a.instruction_level
     )
+    # 批示 above: once per item and level (a repeated 批示 at one level is not counted again).
+    upper = {(key, instruction_key(level, rules)) for key, level in data.upper_instructions if key in keys}
+    instructions.extend(scoring.Instruction(key, rule) for key, rule in sorted(upper) if rule is not None)
     penalties = tuple(p for p in data.penalties if p.kind in rules.penalties)
     counts = tuple(
         scoring.MonthlyCount(unit, month, submitted, adopted)
@@ -312,7 +429,7 @@ class Summary:
             units=sum(1 for s in stats if s.submitted or s.adopted or s.external),
             submitted=sum(s.submitted for s in stats),
             adopted_items=sum(1 for a in data.adopted if a.level is None),
-            external=sum(1 for a in data.adopted if a.level is not None),
+            external=sum(1 for a in data.adopted if a.level is not None and not (a.above and a.level.startswith("报"))),
             commissions=sum(s.commissions for s in stats),
             on_time=sum(s.on_time for s in stats),
             instructions=data.instructions_received,
@@ -320,13 +437,14 @@ class Summary:
         )
 
 
-def ranking(period: Period, *, now: dt.datetime | None = None) -> Ranking:
-    """Score every unit for the period with the active rule set."""
+def ranking(period: Period, *, now: dt.datetime | None = None, office: Office | None = None) -> Ranking:
+    """Score every unit of an office for the period with the office's active rule set."""
     now = now or timezone.now()
-    active, error = active_rules_or_error()
+    office = the_office(office)
+    active, error = active_rules_or_error(office)
     if active is None:
         return Ranking(period, None, (), now, error)
-    data = collect(period, now=now, rules=active)
+    data = collect(period, now=now, rules=active, office=office)
     try:
         board = scoring.score(records(data, active), active.rules)
     except scoring.RuleSetError as exc:
@@ -341,10 +459,10 @@ def ranking(period: Period, *, now: dt.datetime | None = None) -> Ranking:
 # ---------------------------------------------------------------- chart series
 
 
-def items_per_month(year: int) -> list[tuple[str, int]]:
-    """Current archive items per month of a year."""
+def items_per_month(year: int, office: Office | None = None) -> list[tuple[str, int]]:
+    """Current items of the office's bulletins per month of a year."""
     rows = (
-        Item.objects.filter(is_current=True, date__year=year)
+        Item.objects.filter(bulletin__office=the_office(office), is_current=True, date__year=year)
         .annotate(m=Month("date"))
         .values("m")
         .annotate(n=Count("id"))
@@ -353,9 +471,11 @@ def items_per_month(year: int) -> list[tuple[str, int]]:
     return [(f"{m}月", counts.get(m, 0)) for m in range(1, 13)]
 
 
-def items_per_section(period: Period, limit: int = 15) -> list[tuple[str, int]]:
+def items_per_section(period: Period, limit: int = 15, office: Office | None = None) -> list[tuple[str, int]]:
     rows = (
-        Item.objects.filter(is_current=True, date__range=(period.start, period.end))
+        Item.objects.filter(
+            bulletin__office=the_office(office), is_current=True, date__range=(period.start, period.end)
+        )
         .values("section__name")
         .annotate(n=Count("id"))
         .order_by("-n", "section__name")[:limit]
@@ -363,11 +483,12 @@ def items_per_section(period: Period, limit: int = 15) -> list[tuple[str, int]]:
     return [(row["section__name"] or "（无栏目）", row["n"]) for row in rows]
 
 
-def items_per_unit(period: Period, limit: int = 20) -> list[tuple[str, int]]:
-    """Items crediting each unit (a joint item counts for each), most first."""
+def items_per_unit(period: Period, limit: int = 20, office: Office | None = None) -> list[tuple[str, int]]:
+    """Items crediting each unit of the office (a joint item counts for each), most first."""
     current = Q(items__is_current=True, items__date__range=(period.start, period.end))
     rows = (
-        Unit.objects.annotate(n=Count("items", filter=current))
+        Unit.objects.filter(office=the_office(office))
+        .annotate(n=Count("items", filter=current))
         .filter(n__gt=0)
         .order_by("-n", "name")
         .values_list("name", "n")[:limit]

@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from kuaibao.archive.access import archive_view
+from kuaibao.archive.models import Office
 from kuaibao.core.cells import csv_text
 from kuaibao.core.figures import decimal_text
+from kuaibao.newsroom import scope
 from kuaibao.newsroom.queries import user_unit
 from kuaibao.newsroom.views.common import actor, allowed, perform, post_only
 from kuaibao.stats import actions, explorer, statistics
@@ -58,14 +60,23 @@ def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
     return response
 
 
+def _office(request: HttpRequest) -> Office:
+    """The office whose figures the person sees (kuaibao.newsroom.scope); none: refused."""
+    office = scope.scope_of(request.user).office
+    if office is None:
+        raise PermissionDenied("您的账号没有所属机关")
+    return office
+
+
 @statistics_view
 def statistics_page(request: HttpRequest) -> HttpResponse:
     period, form = _period(request)
-    rows = statistics.unit_statistics(period)
+    office = _office(request)
+    rows = statistics.unit_statistics(period, office=office)
     charts = [
-        svg.bar_chart(statistics.items_per_month(period.year), title=f"{period.year}年每月采用信息"),
-        svg.bar_chart(statistics.items_per_section(period), title=f"{period.label}各栏目采用信息"),
-        svg.hbar_chart(statistics.items_per_unit(period), title=f"{period.label}各单位采用信息"),
+        svg.bar_chart(statistics.items_per_month(period.year, office), title=f"{period.year}年每月采用信息"),
+        svg.bar_chart(statistics.items_per_section(period, office=office), title=f"{period.label}各栏目采用信息"),
+        svg.hbar_chart(statistics.items_per_unit(period, office=office), title=f"{period.label}各单位采用信息"),
     ]
     context = {
         **_period_context(request, period, form),
@@ -78,7 +89,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
 @statistics_view
 def ranking_page(request: HttpRequest) -> HttpResponse:
     period, form = _period(request)
-    result = statistics.ranking(period)
+    result = statistics.ranking(period, office=_office(request))
     rules = result.rules
     chart = ""
     if result.rows:
@@ -98,7 +109,7 @@ def my_unit_page(request: HttpRequest) -> HttpResponse:
     """本单位得分: a reporter sees its own unit's figures, score and rank, with every reason."""
     unit = user_unit(request.user)
     period, form = _period(request)
-    result = statistics.ranking(period)
+    result = statistics.ranking(period, office=_office(request))
     row = next((r for r in result.rows if unit is not None and r.stats.unit == unit.name), None)
     context = {
         **_period_context(request, period, form),
@@ -115,7 +126,7 @@ def _circular(request: HttpRequest, suffix: str) -> HttpResponse:
     period, form = _period(request)
     if not form.is_valid():
         return HttpResponseBadRequest("；".join(str(e) for e in form.errors.get("period", ["统计期有误"])))
-    result = statistics.ranking(period)
+    result = statistics.ranking(period, office=_office(request))
     if result.error:
         messages.error(request, result.error)
         return redirect(f"{reverse('stats:ranking')}?period={period.key}")
@@ -231,7 +242,7 @@ def _export_name(flt: explorer.FigureFilter, suffix: str) -> str:
 
 @statistics_view
 def adoptions_page(request: HttpRequest) -> HttpResponse:
-    rules, error = active_rules_or_error()
+    rules, error = active_rules_or_error(_office(request))
     if request.method == "POST":
         if not can_record_adoptions(request.user):
             raise PermissionDenied("只有责任编辑可以记录上级采用")
@@ -258,7 +269,8 @@ def adoptions_page(request: HttpRequest) -> HttpResponse:
     else:
         initial = {"item": request.GET.get("item", ""), "date": timezone.localdate()}
         form = AdoptionForm(initial=initial, rules=rules)
-    rows = ExternalAdoption.objects.select_related("item", "recorded_by").prefetch_related("units")[:200]
+    rows = scope.of_office(request.user, ExternalAdoption.objects.all(), "office_id")
+    rows = rows.select_related("item", "recorded_by").prefetch_related("units")[:200]
     context = {"form": form, "adoptions": rows, "rules_error": error, "can_record": can_record_adoptions(request.user)}
     return render(request, "stats/adoptions.html", context)
 
@@ -266,7 +278,7 @@ def adoptions_page(request: HttpRequest) -> HttpResponse:
 @allowed("edit")
 @post_only
 def adoption_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    adoption = get_object_or_404(ExternalAdoption, pk=pk)
+    adoption = get_object_or_404(scope.of_office(request.user, ExternalAdoption.objects.all(), "office_id"), pk=pk)
     return perform(
         request,
         lambda: actions.remove_external_adoption(actor(request), adoption),

@@ -8,7 +8,7 @@ from django.db import transaction
 from kuaibao.archive.actions.units import UnitError, merge_units, update_unit
 from kuaibao.archive.models import Bulletin, Section, Unit
 from kuaibao.archive.units import guess_kind
-from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit
+from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit, office_of, require_office
 from kuaibao.newsroom.models import ProofLeader, ProofPhrase
 from kuaibao.web.access import is_administrator
 
@@ -21,10 +21,11 @@ def _administrator(actor: Actor) -> None:
 @transaction.atomic
 def add_unit(actor: Actor, *, name: str, kind: str, aliases: list[str]) -> Unit:
     _administrator(actor)
+    office = office_of(actor)
     name = name.strip()
-    if not name or Unit.objects.filter(name=name).exists():
+    if not name or Unit.objects.filter(office=office, name=name).exists():
         raise ActionError(f"已有单位“{name}”" if name else "名称不能为空")
-    unit = Unit.objects.create(name=name, kind=kind or guess_kind(name))
+    unit = Unit.objects.create(office=office, name=name, kind=kind or guess_kind(name))
     try:
         update_unit(unit, name=name, kind=unit.kind, aliases=aliases)
     except UnitError as exc:
@@ -36,6 +37,7 @@ def add_unit(actor: Actor, *, name: str, kind: str, aliases: list[str]) -> Unit:
 @transaction.atomic
 def change_unit(actor: Actor, unit: Unit, *, name: str, kind: str, aliases: list[str]) -> Unit:
     _administrator(actor)
+    require_office(actor, unit)
     before = unit.name
     try:
         update_unit(unit, name=name, kind=kind, aliases=aliases)
@@ -51,6 +53,7 @@ def merge(actor: Actor, gone: Unit, kept: Unit) -> int:
     """Two units that are one (a slip, a renamed office): `gone`'s items, submissions, people and
     records move to `kept`; its name becomes an alias."""
     _administrator(actor)
+    require_office(actor, gone, kept)
     name = gone.name
     try:
         moved = merge_units(gone, kept)
@@ -79,8 +82,9 @@ def change_bulletin(
     (印数, 密级, 保密期限, 内部资料, 总期号, font profile); and whether one person may compile,
     review and sign an edition (a one-person office; audited when it changes)."""
     _administrator(actor)
+    require_office(actor, bulletin)
     title = title.strip()
-    if not title or Bulletin.objects.filter(title=title).exclude(pk=bulletin.pk).exists():
+    if not title or Bulletin.objects.filter(office=bulletin.office, title=title).exclude(pk=bulletin.pk).exists():
         raise ActionError(f"已有刊物“{title}”" if title else "刊名不能为空")
     unknown = set(layout) - set(BULLETIN_LAYOUT)
     if unknown:
@@ -104,6 +108,7 @@ def change_bulletin(
 @transaction.atomic
 def add_section(actor: Actor, bulletin: Bulletin, name: str) -> Section:
     _administrator(actor)
+    require_office(actor, bulletin)
     name = name.strip().strip("【】").strip()
     if not name:
         raise ActionError("栏目名称不能为空")

@@ -11,12 +11,12 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from kuaibao.archive.models import Bulletin, Unit
+from kuaibao.newsroom import scope
 from kuaibao.newsroom.actions import accounts
 from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden
 from kuaibao.newsroom.models import Profile
@@ -51,12 +51,22 @@ def _actor(request: HttpRequest) -> Actor:
     return Actor.from_request(request)
 
 
+def _people(request: HttpRequest) -> QuerySet[User]:
+    """The people of the administrator's office (kuaibao.newsroom.scope); others are not found."""
+    return scope.of_office(request.user, User.objects.all(), "profile__office_id")
+
+
+def _rule_sets(request: HttpRequest) -> QuerySet[ScoringRules]:
+    return scope.of_office(request.user, ScoringRules.objects.all(), "office_id")
+
+
 # ---------------------------------------------------------------- people
 
 
 @administration_view
 def people(request: HttpRequest) -> HttpResponse:
-    rows = User.objects.select_related("profile__unit").prefetch_related("groups").order_by("-is_active", "username")
+    rows = scope.of_office(request.user, User.objects.all(), "profile__office_id")
+    rows = rows.select_related("profile__unit").prefetch_related("groups").order_by("-is_active", "username")
     query = request.GET.get("q", "").strip()
     role = request.GET.get("role", "")
     if query:
@@ -79,6 +89,7 @@ def _role_labels(user: User) -> str:
 @administration_view
 def person_new(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
+    form.fields["unit"].queryset = scope.units(request.user)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -102,7 +113,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
 
 @administration_view
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = get_object_or_404(User.objects.select_related("profile__unit"), pk=pk)
+    user = get_object_or_404(_people(request).select_related("profile__unit"), pk=pk)
     profile = getattr(user, "profile", None)
     initial = {
         "display_name": getattr(profile, "display_name", ""),
@@ -114,6 +125,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "active": user.is_active,
     }
     form = PersonForm(request.POST or None, initial=initial, editing=True)
+    form.fields["unit"].queryset = scope.units(request.user)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -139,7 +151,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @administration_view
 def person_password(request: HttpRequest, pk: int) -> HttpResponse:
-    user = get_object_or_404(User, pk=pk)
+    user = get_object_or_404(_people(request), pk=pk)
     form = PasswordResetForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
         return redirect(reverse("web:person", args=[pk]))
@@ -229,9 +241,11 @@ def people_template(request: HttpRequest) -> HttpResponse:
 
 @administration_view
 def units(request: HttpRequest) -> HttpResponse:
-    rows = Unit.objects.annotate(
-        alias_count=Count("aliases", distinct=True), people=Count("profile", distinct=True)
-    ).order_by("kind", "name")
+    rows = (
+        scope.units(request.user)
+        .annotate(alias_count=Count("aliases", distinct=True), people=Count("profile", distinct=True))
+        .order_by("kind", "name")
+    )
     query = request.GET.get("q", "").strip()
     if query:
         rows = rows.filter(Q(name__contains=query) | Q(aliases__alias__contains=query)).distinct()
@@ -270,7 +284,7 @@ def unit_new(request: HttpRequest) -> HttpResponse:
 
 @administration_view
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(Unit, pk=pk)
+    unit = get_object_or_404(scope.units(request.user), pk=pk)
     aliases = "\n".join(unit.aliases.values_list("alias", flat=True))
     form = UnitForm(request.POST or None, initial={"name": unit.name, "kind": unit.kind, "aliases": aliases})
     if request.method == "POST" and form.is_valid():
@@ -283,15 +297,16 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(reverse("web:units"))
         unit.refresh_from_db()
     merge = MergeForm()
-    merge.fields["target"].queryset = Unit.objects.exclude(pk=unit.pk)  # type: ignore[attr-defined]
+    merge.fields["target"].queryset = scope.units(request.user).exclude(pk=unit.pk)  # type: ignore[attr-defined]
     counts = {"items": unit.items.count(), "people": Profile.objects.filter(unit=unit).count()}
     return render(request, "web/unit_form.html", {"form": form, "unit": unit, "merge": merge, "counts": counts})
 
 
 @administration_view
 def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(Unit, pk=pk)
+    unit = get_object_or_404(scope.units(request.user), pk=pk)
     form = MergeForm(request.POST or None)
+    form.fields["target"].queryset = scope.units(request.user)  # type: ignore[attr-defined]
     if request.method != "POST" or not form.is_valid():
         messages.error(request, "请选择要并入的单位")
         return redirect(reverse("web:unit", args=[pk]))
@@ -312,13 +327,13 @@ def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @administration_view
 def bulletins(request: HttpRequest) -> HttpResponse:
-    rows = Bulletin.objects.annotate(issue_count=Count("issues", distinct=True)).order_by("title")
+    rows = scope.bulletins(request.user).annotate(issue_count=Count("issues", distinct=True)).order_by("title")
     return render(request, "web/bulletins.html", {"bulletins": rows})
 
 
 @administration_view
 def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    bulletin = get_object_or_404(Bulletin, pk=pk)
+    bulletin = get_object_or_404(scope.bulletins(request.user), pk=pk)
     initial = {
         "title": bulletin.title,
         "publisher": bulletin.publisher,
@@ -358,7 +373,7 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @administration_view
 def rules(request: HttpRequest) -> HttpResponse:
-    rows = ScoringRules.objects.all()
+    rows = scope.of_office(request.user, ScoringRules.objects.all(), "office_id")
     return render(request, "web/rules.html", {"rule_sets": rows})
 
 
@@ -377,11 +392,11 @@ def _rules_context(form: RulesForm, rows: dict[str, list[dict[str, str]]], row: 
 
 @administration_view
 def rules_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    row = get_object_or_404(ScoringRules, pk=pk) if pk is not None else None
+    row = get_object_or_404(_rule_sets(request), pk=pk) if pk is not None else None
     source = (
         row.rules
         if row is not None
-        else (ScoringRules.objects.filter(active=True).values_list("rules", flat=True).first() or {})
+        else (_rule_sets(request).filter(active=True).values_list("rules", flat=True).first() or {})
     )
     initial = {
         "name": row.name if row else "",
@@ -427,7 +442,7 @@ def rules_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @administration_view
 def rules_activate(request: HttpRequest, pk: int) -> HttpResponse:
-    row = get_object_or_404(ScoringRules, pk=pk)
+    row = get_object_or_404(_rule_sets(request), pk=pk)
     if request.method != "POST":
         return redirect(reverse("web:rules"))
     try:

@@ -42,7 +42,7 @@ def _links(user: AbstractBaseUser | AnonymousUser) -> list[Link]:
             Link("写稿件", reverse("newsroom:submission_new"), "pencil"),
         ]
     if can(user, "edit"):
-        inbox = queries.inbox(queries.InboxFilter()).count()
+        inbox = queries.inbox(queries.InboxFilter(), user).count()
         links.append(Link("待处理稿件", reverse("newsroom:inbox"), "inbox", inbox, ("/newsroom/submissions/",)))
     if can(user, "compile") or can(user, "review") or can(user, "sign"):
         links.append(Link("编期与审签", reverse("newsroom:editions"), "news", prefixes=("/newsroom/editions/",)))

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from kuaibao.archive.queries import latest_issues
-from kuaibao.newsroom import queries
+from kuaibao.newsroom import queries, scope
 from kuaibao.newsroom.actions.editions import to_bulletin
 from kuaibao.newsroom.models import Edition, Instruction, Notification, Submission
 from kuaibao.newsroom.roles import Role, can, roles_of
@@ -30,7 +30,9 @@ def _reporter(user: User) -> dict[str, Any]:
     unit = queries.user_unit(user)
     mine = queries.visible_submissions(user)
     month = timezone.localdate().replace(day=1)
-    unanswered = Instruction.objects.filter(feedback="", item__units=unit).select_related("item", "leader__profile")
+    unanswered = (
+        scope.instructions(user).filter(feedback="", item__units=unit).select_related("item", "leader__profile")
+    )
     return {
         "unit": unit,
         "counts": {
@@ -47,23 +49,23 @@ def _reporter(user: User) -> dict[str, Any]:
 
 
 def _editor(user: User) -> dict[str, Any]:
-    inbox = queries.inbox(queries.InboxFilter())
+    inbox = queries.inbox(queries.InboxFilter(), user)
     return {
         "inbox_count": inbox.count(),
         "inbox": inbox[:8],
-        "editions": Edition.objects.filter(status=Edition.Status.EDITING).select_related("bulletin")[:10],
-        "in_flight": Edition.objects.filter(
-            status__in=[Edition.Status.IN_REVIEW, Edition.Status.AWAITING_SIGNATURE]
-        ).select_related("bulletin"),
+        "editions": scope.editions(user).filter(status=Edition.Status.EDITING).select_related("bulletin")[:10],
+        "in_flight": scope.editions(user)
+        .filter(status__in=[Edition.Status.IN_REVIEW, Edition.Status.AWAITING_SIGNATURE])
+        .select_related("bulletin"),
         "requests": queries.open_requests_for(user).order_by("deadline")[:6],
-        "missing_feedback": queries.missing_feedback().count(),
+        "missing_feedback": queries.missing_feedback(user).count(),
     }
 
 
-def _waiting(status: str) -> list[dict[str, Any]]:
-    """Editions waiting for this person, each with its whole text as it will be printed."""
+def _waiting(user: User, status: str) -> list[dict[str, Any]]:
+    """Editions of the person's office waiting for them, each with its whole text as printed."""
     out = []
-    for edition in Edition.objects.filter(status=status).select_related("bulletin", "editor__profile"):
+    for edition in scope.editions(user).filter(status=status).select_related("bulletin", "editor__profile"):
         bulletin = to_bulletin(edition, date=edition.date or timezone.localdate())
         sections: list[tuple[str | None, list[Any]]] = []
         for item in bulletin.items:
@@ -75,35 +77,35 @@ def _waiting(status: str) -> list[dict[str, Any]]:
 
 
 def _leader(user: User) -> dict[str, Any]:
-    rules = active_rules()
+    office = scope.scope_of(user).office
+    rules = active_rules(office) if office is not None else None
     days = rules.row.feedback_days if rules else 7
     due = timezone.now() - dt.timedelta(days=days)
     mine = Instruction.objects.filter(leader=user).select_related("item", "feedback_by__profile")
     return {
-        "issues": latest_issues(6),
+        "issues": latest_issues(6, offices=scope.scope_of(user).readable_office_ids()),
         "mine": mine.order_by("-created_at")[:10],
-        "overdue": Instruction.objects.filter(Q(feedback=""), created_at__lt=due)
+        "overdue": scope.instructions(user)
+        .filter(Q(feedback=""), created_at__lt=due)
         .select_related("item", "leader__profile")
         .order_by("created_at")[:10],
         "feedback_days": days,
     }
 
 
-def _admin() -> dict[str, Any]:
+def _admin(user: User) -> dict[str, Any]:
     from kuaibao.api.models import ApiToken
-    from kuaibao.archive.models import Bulletin, Unit
     from kuaibao.newsroom.models import Delivery, ProofLeader, ProofPhrase
 
+    staff = scope.of_office(user, User.objects.filter(is_active=True), "profile__office_id")
     return {
         "proof_entries": ProofLeader.objects.count() + ProofPhrase.objects.count(),
         "tokens": ApiToken.objects.filter(revoked_at__isnull=True, expires_at__gt=timezone.now()).count(),
         "failed_deliveries": Delivery.objects.filter(status=Delivery.Status.FAILED).count(),
-        "people": User.objects.filter(is_active=True).count(),
-        "units": Unit.objects.count(),
-        "bulletins": Bulletin.objects.count(),
-        "no_name": User.objects.filter(is_active=True)
-        .filter(Q(profile__isnull=True) | Q(profile__display_name=""))
-        .count(),
+        "people": staff.count(),
+        "units": scope.units(user).count(),
+        "bulletins": scope.bulletins(user).count(),
+        "no_name": staff.filter(Q(profile__isnull=True) | Q(profile__display_name="")).count(),
     }
 
 
@@ -121,13 +123,13 @@ def workbench(request: HttpRequest) -> HttpResponse:
     if can(user, "edit"):
         context["editor"] = _editor(user)
     if can(user, "review"):
-        context["to_review"] = _waiting(Edition.Status.IN_REVIEW)
+        context["to_review"] = _waiting(user, Edition.Status.IN_REVIEW)
     if can(user, "sign"):
-        context["to_sign"] = _waiting(Edition.Status.AWAITING_SIGNATURE)
+        context["to_sign"] = _waiting(user, Edition.Status.AWAITING_SIGNATURE)
     if can(user, "instruct"):
         context["leader"] = _leader(user)
     if is_administrator(user):
-        context["admin"] = _admin()
+        context["admin"] = _admin(user)
     context["nothing"] = not (roles or user.is_superuser)
     context["is_leader_only"] = roles == {Role.READER}
     return render(request, "web/workbench.html", context)

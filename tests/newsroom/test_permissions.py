@@ -135,6 +135,7 @@ def matrix(w: dict[str, Any]) -> list[tuple[str, str, set[str]]]:
         ("POST", f"{sub}/{w['pending']}/withdraw/", {"reporter"}),
         ("POST", f"{sub}/{w['pending']}/return/", {"editor"}),
         ("POST", f"{sub}/{w['pending']}/reject/", {"editor"}),
+        ("POST", f"{sub}/{w['pending']}/forward/", {"editor"}),
         ("POST", f"{sub}/{w['pending']}/revert/", {"reporter", "editor"}),
         ("POST", f"{sub}/{w['pending']}/adopt/", {"editor"}),
         ("POST", f"{sub}/{w['pending']}/proof/", {"editor"}),

@@ -77,11 +77,11 @@ def test_leader_instruction_and_unit_feedback(people: People, bulletin) -> None:
         people.act("leader"), item, text="经验做法值得推广。", leader_title="县长"
     )
     assert Notification.objects.filter(user=people.reporter, text__contains="领导批示").exists()
-    assert list(queries.missing_feedback()) == [instruction]
+    assert list(queries.missing_feedback(people.editor)) == [instruction]
     with pytest.raises(Forbidden):
         instructions.answer_instruction(people.act("reporter_b"), instruction, feedback="不是我们的")
     instructions.answer_instruction(people.act("reporter"), instruction, feedback="已在全镇推广。")
-    assert list(queries.missing_feedback()) == []
+    assert list(queries.missing_feedback(people.editor)) == []
     with pytest.raises(ActionError, match="已经反馈"):
         instructions.answer_instruction(people.act("reporter"), instruction, feedback="再次")
 

@@ -22,7 +22,17 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from kuaibao.archive import extensions, search, storage
-from kuaibao.archive.models import Bulletin, Issue, Item, ItemUnit, Revision, Section, SourceFile
+from kuaibao.archive.models import (
+    Bulletin,
+    Issue,
+    Item,
+    ItemUnit,
+    Office,
+    Revision,
+    Section,
+    SourceFile,
+    default_office,
+)
 from kuaibao.archive.units import resolve_units
 from kuaibao.core import model as core
 from kuaibao.core.errors import UnreadableInput
@@ -43,19 +53,21 @@ class ImportOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def import_path(path: Path) -> ImportOutcome:
-    """Import one file from disk; the size is checked before it is read."""
+def import_path(path: Path, *, office: Office | None = None) -> ImportOutcome:
+    """Import one file from disk into `office` (default: the installation's only office); the
+    size is checked before it is read."""
     try:
         if path.stat().st_size > MAX_BYTES:
             return ImportOutcome(str(path), "failed", f"文件过大（上限 {MAX_BYTES // 1048576} MB）")
         data = path.read_bytes()
     except OSError as exc:
         return ImportOutcome(str(path), "failed", f"无法读取文件：{exc.strerror or exc}")
-    return import_bytes(data, path.name, label=str(path))
+    return import_bytes(data, path.name, label=str(path), office=office)
 
 
-def import_bytes(data: bytes, name: str, *, label: str | None = None) -> ImportOutcome:
-    """Import one file's content; `name` is the file name kept with the source."""
+def import_bytes(data: bytes, name: str, *, label: str | None = None, office: Office | None = None) -> ImportOutcome:
+    """Import one file's content into `office`'s archive (default: the installation's only
+    office); `name` is the file name kept with the source."""
     label = label or name
     sha256 = hashlib.sha256(data).hexdigest()
     if SourceFile.objects.filter(sha256=sha256).exists():
@@ -66,7 +78,7 @@ def import_bytes(data: bytes, name: str, *, label: str | None = None) -> ImportO
         return ImportOutcome(label, "failed", exc.reason)
     warnings = [f"{w.place()}: {w.message}" for w in bulletin.warnings]
     with transaction.atomic():
-        outcome = _store(bulletin, data, sha256, label)
+        outcome = _store(bulletin, data, sha256, label, _office(office))
     outcome.warnings = warnings
     return outcome
 
@@ -78,25 +90,30 @@ def content_hash(bulletin: core.Bulletin) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
-def _store(parsed: core.Bulletin, data: bytes, sha256: str, label: str) -> ImportOutcome:
+def _office(office: Office | None) -> Office:
+    return office if office is not None else Office.objects.get(pk=default_office())
+
+
+def _store(parsed: core.Bulletin, data: bytes, sha256: str, label: str, office: Office) -> ImportOutcome:
     digest = content_hash(parsed)
-    issue = _locked_issue(parsed)
+    issue = _locked_issue(parsed, office)
     if issue is not None and issue.current is not None and issue.current.content_hash == digest:
         return ImportOutcome(label, "unchanged", "内容与已导入的版本相同", issue.id, issue.current.number)
     source = _source_for(parsed, data, sha256)
     status: Status = "imported" if issue is None else "updated"
-    issue, revision = _publish(parsed, issue, source, digest, note="")
+    issue, revision = _publish(parsed, issue, source, digest, note="", office=office)
     return ImportOutcome(label, status, "", issue.id, revision.number)
 
 
-def publish_bulletin(parsed: core.Bulletin, *, note: str = "") -> tuple[Issue, Revision]:
-    """Store a bulletin made in the newsroom (no source file): a new issue, or a new revision
-    of an existing one with `note` saying why. Call inside the caller's transaction."""
-    return _publish(parsed, _locked_issue(parsed), None, content_hash(parsed), note=note)
+def publish_bulletin(parsed: core.Bulletin, *, note: str = "", office: Office | None = None) -> tuple[Issue, Revision]:
+    """Store a bulletin made in the newsroom of `office` (no source file): a new issue, or a new
+    revision of an existing one with `note` saying why. Call inside the caller's transaction."""
+    office = _office(office)
+    return _publish(parsed, _locked_issue(parsed, office), None, content_hash(parsed), note=note, office=office)
 
 
-def _locked_issue(parsed: core.Bulletin) -> Issue | None:
-    bulletin = Bulletin.objects.filter(title=parsed.title).first()
+def _locked_issue(parsed: core.Bulletin, office: Office) -> Issue | None:
+    bulletin = Bulletin.objects.filter(office=office, title=parsed.title).first()
     if bulletin is None:
         return None
     # Unordered: with the model's date ordering SQLite walked the (bulletin, date) index through
@@ -112,11 +129,11 @@ def _locked_issue(parsed: core.Bulletin) -> Issue | None:
 
 
 def _publish(
-    parsed: core.Bulletin, issue: Issue | None, source: SourceFile | None, digest: str, *, note: str
+    parsed: core.Bulletin, issue: Issue | None, source: SourceFile | None, digest: str, *, note: str, office: Office
 ) -> tuple[Issue, Revision]:
     if issue is None:
         issue = Issue.objects.create(
-            bulletin=_bulletin_for(parsed),
+            bulletin=_bulletin_for(parsed, office),
             year=parsed.date.year,
             supplement=parsed.supplement,
             number=parsed.issue,
@@ -125,14 +142,15 @@ def _publish(
     return issue, _add_revision(issue, parsed, source, digest, note)
 
 
-def _bulletin_for(parsed: core.Bulletin) -> Bulletin:
-    bulletin = Bulletin.objects.filter(title=parsed.title).first()
+def _bulletin_for(parsed: core.Bulletin, office: Office) -> Bulletin:
+    bulletin = Bulletin.objects.filter(office=office, title=parsed.title).first()
     if bulletin is not None:
         return bulletin
     slug = slugify(parsed.title, allow_unicode=False) or f"bulletin-{Bulletin.objects.count() + 1}"
     while Bulletin.objects.filter(slug=slug).exists():
         slug = f"{slug}-{Bulletin.objects.count() + 1}"
     return Bulletin.objects.create(
+        office=office,
         title=parsed.title,
         slug=slug,
         publisher=parsed.publisher,
@@ -215,7 +233,7 @@ def _add_items(revision: Revision, parsed: core.Bulletin) -> list[Item]:
             date=parsed.date,
             is_current=True,
         )
-        units = resolve_units(entry.units)
+        units = resolve_units(entry.units, office=bulletin.office)
         ItemUnit.objects.bulk_create(
             [ItemUnit(item=item, unit=unit, position=index) for index, unit in enumerate(units)]
         )

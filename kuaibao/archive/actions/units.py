@@ -24,19 +24,26 @@ def update_unit(unit: Unit, *, name: str, kind: str, aliases: list[str]) -> Unit
     name = name.strip()
     if not name:
         raise UnitError("名称不能为空")
-    if Unit.objects.filter(name=name).exclude(pk=unit.pk).exists():
+    # Names and aliases are unique within the unit's office (another office may have its own 商务局).
+    units = Unit.objects.filter(office=unit.office)
+    if units.filter(name=name).exclude(pk=unit.pk).exists():
         raise UnitError(f"已有单位“{name}”；如是同一单位，请用“合并”")
-    taken = UnitAlias.objects.filter(alias__in=aliases).exclude(unit=unit).select_related("unit").first()
+    taken = (
+        UnitAlias.objects.filter(office=unit.office, alias__in=aliases)
+        .exclude(unit=unit)
+        .select_related("unit")
+        .first()
+    )
     if taken is not None:
         raise UnitError(f"别名“{taken.alias}”已属于{taken.unit.name}")
-    if Unit.objects.filter(name__in=aliases).exclude(pk=unit.pk).exists():
+    if units.filter(name__in=aliases).exclude(pk=unit.pk).exists():
         raise UnitError("别名不能是另一个单位的规范名称；如是同一单位，请用“合并”")
     unit.name, unit.kind = name, kind
     unit.save()
     unit.aliases.exclude(alias__in=aliases).delete()
     for alias in aliases:
         if alias != name:
-            UnitAlias.objects.get_or_create(alias=alias, defaults={"unit": unit})
+            UnitAlias.objects.get_or_create(office=unit.office, alias=alias, defaults={"unit": unit})
     return unit
 
 
@@ -56,6 +63,8 @@ def merge_units(gone: Unit, kept: Unit) -> int:
     Returns the number of rows moved."""
     if gone.pk == kept.pk:
         raise UnitError("不能把单位并入它自己")
+    if gone.office_id != kept.office_id:
+        raise UnitError("只能合并同一机关的单位")
     affected = list(Item.objects.filter(itemunit__unit=gone).values_list("pk", flat=True))
     old_rows = list(Item.objects.filter(pk__in=affected).values_list("id", "title", "body", "date", "search_tags"))
     moved = 0
@@ -77,7 +86,7 @@ def merge_units(gone: Unit, kept: Unit) -> int:
         moved += model._default_manager.filter(**{field: gone}).update(**{field: kept})
     name = gone.name
     gone.delete()
-    UnitAlias.objects.get_or_create(alias=name, defaults={"unit": kept})
+    UnitAlias.objects.get_or_create(office=kept.office, alias=name, defaults={"unit": kept})
     _reindex(old_rows)
     return moved
 

@@ -9,25 +9,34 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from kuaibao.archive.models import Bulletin, Unit
+from kuaibao.archive.models import Bulletin, Office, Unit, default_office
 from kuaibao.archive.units import find_unit
-from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit
+from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit, office_of, require_office
 from kuaibao.newsroom.models import Profile
 from kuaibao.newsroom.roles import GROUP_NAMES, Role, ensure_groups, roles_of
 
 
 @transaction.atomic
 def create_account(
-    username: str, password: str, role: Role, *, unit: str | None = None, display_name: str = "", email: str = ""
+    username: str,
+    password: str,
+    role: Role,
+    *,
+    unit: str | None = None,
+    display_name: str = "",
+    email: str = "",
+    office: Office | None = None,
 ) -> User:
-    """Create an account in one role; reporters must name their unit (from the directory)."""
+    """Create an account in one role in `office` (default: the installation's only office);
+    reporters must name their unit (from that office's directory)."""
+    office = office if office is not None else Office.objects.get(pk=default_office())
     if User.objects.filter(username=username).exists():
         raise ActionError(f"账号 {username} 已存在")
     unit_row: Unit | None = None
     if role == Role.REPORTER:
         if not unit:
             raise ActionError("信息员必须指定所属单位")
-        unit_row = find_unit(unit)
+        unit_row = find_unit(unit, office)
         if unit_row is None:
             raise ActionError(f"单位目录中没有“{unit}”")
     user = User(username=username, email=email)
@@ -39,7 +48,7 @@ def create_account(
     user.save()
     ensure_groups()
     user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
-    Profile.objects.create(user=user, unit=unit_row, display_name=display_name)
+    Profile.objects.create(user=user, office=office, unit=unit_row, display_name=display_name)
     return user
 
 
@@ -69,6 +78,13 @@ def check_roles(actor: Actor, roles: set[Role], unit: Unit | None) -> None:
         raise ActionError("信息员必须指定所属单位")
     if Role.ADMINISTRATOR in roles and not actor.user.is_superuser and not _is_admin(actor.user):
         raise Forbidden("只有管理员可以授予管理员角色")
+
+
+def _same_office(actor: Actor, user: User) -> None:
+    """An administrator manages the people of their own office only."""
+    profile = getattr(user, "profile", None) if hasattr(user, "profile") else None
+    if profile is not None and profile.office_id != office_of(actor).pk:
+        raise Forbidden("只能管理本机关的人员")
 
 
 def _is_admin(user: User) -> bool:
@@ -118,6 +134,9 @@ def add_person(
     if User.objects.filter(username__iexact=username).exists():
         raise ActionError(f"登录名“{username}”已被使用")
     check_roles(actor, roles, unit)
+    office = office_of(actor)
+    if unit is not None:
+        require_office(actor, unit)
     password = password or new_password()
     user = User(username=username, email=email.strip())
     _password_ok(password, user)
@@ -125,7 +144,7 @@ def add_person(
     user.save()
     _set_roles(user, roles)
     user.save()
-    Profile.objects.create(user=user, unit=unit, display_name=display_name[:50])
+    Profile.objects.create(user=user, office=office, unit=unit, display_name=display_name[:50])
     audit(actor, "account.add", f"新建人员 {display_name}（{'、'.join(ROLE_LABELS[r] for r in sorted(roles))}）")
     return user, password
 
@@ -148,11 +167,15 @@ def change_person(
     if not display_name.strip():
         raise ActionError("姓名不能为空")
     check_roles(actor, roles, unit)
+    _same_office(actor, user)
+    if unit is not None:
+        require_office(actor, unit)
     _set_roles(user, roles)
     user.email = email.strip()
     user.is_active = active
     user.save()
-    Profile.objects.update_or_create(user=user, defaults={"unit": unit, "display_name": display_name.strip()[:50]})
+    fields = {"unit": unit, "display_name": display_name.strip()[:50]}
+    Profile.objects.update_or_create(user=user, defaults=fields, create_defaults={**fields, "office": office_of(actor)})
     audit(actor, "account.change", f"修改人员 {display_name.strip()} 的资料")
     return user
 
@@ -163,6 +186,7 @@ def reset_password(actor: Actor, user: User, *, password: str = "") -> str:
     _administrator(actor)
     if user.is_superuser and not actor.user.is_superuser:
         raise Forbidden("系统管理员账号只能由系统管理员修改")
+    _same_office(actor, user)
     password = password or new_password()
     _password_ok(password, user)
     user.set_password(password)
@@ -197,7 +221,7 @@ def import_people(actor: Actor, rows: list[PersonRow]) -> list[tuple[User, str]]
         seen.add(key)
         unit = None
         if row.unit:
-            unit = find_unit(row.unit)
+            unit = find_unit(row.unit, office_of(actor))
             if unit is None:
                 raise ActionError(f"第 {row.line} 行：单位目录中没有“{row.unit}”")
         try:

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db.models import Model
 from django.http import HttpRequest
 
-from kuaibao.archive.models import Item
+from kuaibao.archive.models import Item, Office
+from kuaibao.newsroom import scope
 from kuaibao.newsroom.models import AuditEntry, Edition, Submission
 from kuaibao.newsroom.notify import Event, emit
 from kuaibao.newsroom.roles import GROUP_NAMES, Role, can
@@ -69,6 +71,21 @@ def require(actor: Actor, what: str, message: str) -> None:
         raise Forbidden(message)
 
 
+def require_office(actor: Actor, *rows: Model) -> None:
+    """Every row must belong to the actor's office (kuaibao.newsroom.scope decides)."""
+    for row in rows:
+        if not scope.in_office(actor.user, row):
+            raise Forbidden("不属于本机关，无权操作")
+
+
+def office_of(actor: Actor) -> Office:
+    """The office the actor acts for; an account bound to none may not act."""
+    office = scope.scope_of(actor.user).office
+    if office is None:
+        raise Forbidden("您的账号没有所属机关，请联系管理员")
+    return office
+
+
 def audit(
     actor: Actor,
     action: str,
@@ -81,6 +98,7 @@ def audit(
 ) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor.user,
+        office=scope.scope_of(actor.user).office,
         action=action,
         summary=summary[:300],
         submission=submission,
@@ -92,8 +110,9 @@ def audit(
     )
 
 
-def users_with_role(role: Role) -> list[User]:
-    return list(User.objects.filter(groups__name=GROUP_NAMES[role], is_active=True))
+def users_with_role(role: Role, office: Office | None = None) -> list[User]:
+    rows = User.objects.filter(groups__name=GROUP_NAMES[role], is_active=True)
+    return list(rows.filter(profile__office=office) if office is not None else rows)
 
 
 def notify(users: Iterable[User], text: str, url: str = "", *, kind: str = "notice") -> None:

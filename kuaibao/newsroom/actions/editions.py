@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, replace
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from kuaibao.archive.actions import publish_bulletin
 from kuaibao.archive.models import Bulletin, Classification, Issue, Revision
 from kuaibao.core import model as core
 from kuaibao.newsroom import notices
-from kuaibao.newsroom.actions.base import ActionError, Actor, Conflict, audit, require
+from kuaibao.newsroom.actions.base import ActionError, Actor, Conflict, audit, require, require_office
 from kuaibao.newsroom.models import Edition, Placement, Submission
 
 E = Edition.Status
@@ -44,8 +44,9 @@ def next_number(bulletin: Bulletin, year: int, supplement: bool) -> int:
     return max(in_archive["n"] or 0, in_work["n"] or 0) + 1
 
 
-def _compiler(actor: Actor) -> None:
+def _compiler(actor: Actor, *rows: Model) -> None:
     require(actor, "compile", "只有责任编辑可以组稿编期")
+    require_office(actor, *rows)
 
 
 def _editing(edition: Edition) -> None:
@@ -59,7 +60,7 @@ def create_edition(
 ) -> Edition:
     """Start the next issue of a bulletin; a chosen number other than the next one is kept
     with a warning, a number already used is refused."""
-    _compiler(actor)
+    _compiler(actor, bulletin)
     year = year or timezone.localdate().year
     expected = next_number(bulletin, year, supplement)
     warning = ""
@@ -98,7 +99,7 @@ def create_edition(
 @transaction.atomic
 def add_submission(actor: Actor, edition: Edition, submission: Submission, *, section: str | None = None) -> Placement:
     """Adopt a submitted item into the edition, at the end of its section."""
-    _compiler(actor)
+    _compiler(actor, edition, submission)
     _editing(edition)
     if submission.status != Submission.Status.SUBMITTED:
         raise ActionError(f"稿件当前为“{submission.get_status_display()}”，只能采用已报送的稿件")
@@ -118,7 +119,7 @@ def add_submission(actor: Actor, edition: Edition, submission: Submission, *, se
 
 @transaction.atomic
 def remove_submission(actor: Actor, edition: Edition, placement: Placement) -> None:
-    _compiler(actor)
+    _compiler(actor, edition)
     _editing(edition)
     if placement.edition_id != edition.pk:
         raise ActionError("这条稿件不在这一期中")
@@ -139,7 +140,7 @@ def _renumber(edition: Edition) -> None:
 @transaction.atomic
 def arrange(actor: Actor, edition: Edition, *, order: list[int], sections: dict[int, str] | None = None) -> None:
     """Put the edition's items in the given order (placement ids) and sections."""
-    _compiler(actor)
+    _compiler(actor, edition)
     _editing(edition)
     current = {p.pk: p for p in edition.placements.all()}
     if sorted(order) != sorted(current):
@@ -165,7 +166,7 @@ def move(actor: Actor, edition: Edition, placement: Placement, *, delta: int) ->
 @transaction.atomic
 def set_ready(actor: Actor, placement: Placement, *, ready: bool) -> None:
     """Mark an item finished (定稿) or not; only finished items can go to review."""
-    _compiler(actor)
+    _compiler(actor, placement.edition)
     _editing(placement.edition)
     Placement.objects.filter(pk=placement.pk).update(ready=ready)
     verb = "定稿" if ready else "取消定稿"
@@ -186,15 +187,13 @@ class Details:
 
     def cleaned(self) -> Details:
         period = self.secrecy_period.strip() if self.classification else ""
-        return replace(
-            self, distribution=self.distribution.strip(), secrecy_period=period, serial=self.serial.strip()
-        )
+        return replace(self, distribution=self.distribution.strip(), secrecy_period=period, serial=self.serial.strip())
 
 
 @transaction.atomic
 def update_details(actor: Actor, edition: Edition, details: Details, *, expected_version: int) -> Edition:
     """Set the distribution, copies, 总期号 and the 密级 / 编号 / 内部资料 marks."""
-    _compiler(actor)
+    _compiler(actor, edition)
     _editing(edition)
     if details.classification not in Classification.values:
         raise ActionError(f"密级“{details.classification}”不是秘密、机密或绝密")
@@ -228,7 +227,7 @@ def send_to_review(actor: Actor, edition: Edition, *, reason: str = "") -> Editi
     it unless the editor records why they stand (`reason`, kept in the audit)."""
     from kuaibao.newsroom.proofing import open_errors
 
-    _compiler(actor)
+    _compiler(actor, edition)
     _editing(edition)
     placements = list(edition.placements.select_related("submission"))
     if not placements:
@@ -276,6 +275,7 @@ def _separate_duties(actor: Actor, edition: Edition, duty: str, earlier: dict[st
 def approve(actor: Actor, edition: Edition) -> Edition:
     """The reviewer recommends the edition for signing."""
     require(actor, "review", "只有审核人可以审核")
+    require_office(actor, edition)
     if edition.status != E.IN_REVIEW:
         raise ActionError(f"这一期当前为“{edition.get_status_display()}”，不能审核")
     _separate_duties(actor, edition, "审核", {"责任编辑": edition.editor})
@@ -290,6 +290,7 @@ def approve(actor: Actor, edition: Edition) -> Edition:
 @transaction.atomic
 def return_edition(actor: Actor, edition: Edition, *, comment: str) -> Edition:
     """The reviewer (from review) or the signer (before signing) returns it, with a comment."""
+    require_office(actor, edition)
     if not comment.strip():
         raise ActionError("退回必须写明意见")
     if edition.status == E.IN_REVIEW:
@@ -344,6 +345,7 @@ def edition_marks(edition: Edition) -> core.Marks:
 def sign(actor: Actor, edition: Edition) -> Edition:
     """签发: freeze the edition, stamp today's date, record the sign-off, publish to the archive."""
     require(actor, "sign", "只有签发人可以签发")
+    require_office(actor, edition)
     Edition.objects.select_for_update().filter(pk=edition.pk).first()  # one signer at a time
     edition.refresh_from_db()
     if edition.status != E.AWAITING_SIGNATURE:
@@ -355,7 +357,7 @@ def sign(actor: Actor, edition: Edition) -> Edition:
     edition.date = today
     edition.status = E.SIGNED
     note = edition.correction_note if edition.correction_of_id else ""
-    issue, revision = publish_bulletin(to_bulletin(edition, date=today), note=note)
+    issue, revision = publish_bulletin(to_bulletin(edition, date=today), note=note, office=edition.bulletin.office)
     edition.issue = issue
     edition.save(update_fields=["signer", "signed_at", "date", "status", "issue"])
     audit(actor, "edition.sign", f"签发{edition}（档案第 {revision.number} 版）", edition=edition)
@@ -367,7 +369,7 @@ def sign(actor: Actor, edition: Edition) -> Edition:
 def start_correction(actor: Actor, issue: Issue, *, note: str) -> Edition:
     """Reopen a published issue as a correction: a new edition with the same number whose
     signing adds a revision (with the note) and leaves the old one visible."""
-    _compiler(actor)
+    _compiler(actor, issue)
     if not note.strip():
         raise ActionError("更正必须写明说明")
     source = issue.editions.filter(status=E.SIGNED).order_by("-signed_at").first()

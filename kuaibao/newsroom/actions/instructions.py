@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from kuaibao.archive.models import Item
 from kuaibao.newsroom import notices
-from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit, require
+from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit, office_of, require, require_office
 from kuaibao.newsroom.actions.submissions import unit_of
 from kuaibao.newsroom.models import Instruction
 
@@ -15,12 +15,17 @@ from kuaibao.newsroom.models import Instruction
 @transaction.atomic
 def record_instruction(actor: Actor, item: Item, *, text: str, leader_title: str = "") -> Instruction:
     require(actor, "instruct", "只有领导（读者角色）可以批示")
+    require_office(actor, item)  # a leader writes on the bulletins of their own office
     if not item.is_current:
         raise ActionError("只能对当前版本的信息批示")
     if not text.strip():
         raise ActionError("批示内容不能为空")
     instruction = Instruction.objects.create(
-        item=item, leader=actor.user, leader_title=leader_title.strip()[:100], text=text.strip()
+        item=item,
+        leader=actor.user,
+        leader_title=leader_title.strip()[:100],
+        level=office_of(actor).level,
+        text=text.strip(),
     )
     audit(actor, "instruction.record", f"批示《{item.title}》：{text.strip()[:100]}", item=item)
     notices.instruction_recorded(instruction)

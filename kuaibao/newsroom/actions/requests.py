@@ -11,7 +11,7 @@ from django.db import transaction
 
 from kuaibao.archive.models import Unit
 from kuaibao.newsroom import notices
-from kuaibao.newsroom.actions.base import ActionError, Actor, audit, require
+from kuaibao.newsroom.actions.base import ActionError, Actor, audit, office_of, require, require_office
 from kuaibao.newsroom.models import Request
 from kuaibao.newsroom.notify.models import SentOnce
 
@@ -35,10 +35,17 @@ def publish_request(
     if not title.strip():
         raise ActionError("主题不能为空")
     chosen = list(units)
+    require_office(actor, *chosen)
+    office = office_of(actor)
     if kind == Request.Kind.COMMISSION and (not chosen or deadline is None):
         raise ActionError("约稿须选择单位并设定截止时间")
     request = Request.objects.create(
-        kind=kind, title=title.strip()[:200], description=description.strip(), deadline=deadline, created_by=actor.user
+        office=office,
+        kind=kind,
+        title=title.strip()[:200],
+        description=description.strip(),
+        deadline=deadline,
+        created_by=actor.user,
     )
     request.units.set(chosen)
     audit(actor, "request.publish", f"发布{request}")

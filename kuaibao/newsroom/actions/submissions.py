@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from kuaibao.archive.models import Unit
 from kuaibao.core.errors import UnreadableInput
-from kuaibao.newsroom import notices
+from kuaibao.newsroom import notices, scope
 from kuaibao.newsroom.actions.base import (
     ActionError,
     Actor,
@@ -21,6 +21,7 @@ from kuaibao.newsroom.actions.base import (
     Forbidden,
     audit,
     require,
+    require_office,
 )
 from kuaibao.newsroom.models import Placement, Request, Submission, SubmissionFile, SubmissionVersion
 from kuaibao.newsroom.roles import can
@@ -42,7 +43,7 @@ def _url(submission: Submission) -> str:
     return reverse("newsroom:submission", args=[submission.pk])
 
 
-def _clean(title: str, body: str) -> tuple[str, str]:
+def clean_text(title: str, body: str) -> tuple[str, str]:
     # A title is one line: line breaks and tabs pasted into it become one space (they would
     # otherwise reach mail subjects and spreadsheet cells).
     title, body = " ".join(title.split()), body.strip().replace("\r\n", "\n")
@@ -58,12 +59,19 @@ def _clean(title: str, body: str) -> tuple[str, str]:
 
 
 def _own_unit(actor: Actor, submission: Submission) -> None:
+    """The unit's reporter; for a copy forwarded up (转报), the forwarding office's editors."""
+    represents = Unit.objects.filter(pk=submission.unit_id).values_list("represents_id", flat=True).first()
+    if represents is not None:
+        require(actor, "edit", "只有转报机关的责任编辑可以修改转报的稿件")
+        if scope.scope_of(actor.user).office_id != represents:
+            raise Forbidden("只能修改本机关转报的稿件")
+        return
     require(actor, "submit", "只有信息员可以修改本单位稿件")
     if unit_of(actor).pk != submission.unit_id:
         raise Forbidden("只能修改本单位的稿件")
 
 
-def _record_version(submission: Submission, actor: Actor, note: str) -> None:
+def record_version(submission: Submission, actor: Actor, note: str) -> None:
     SubmissionVersion.objects.create(
         submission=submission,
         number=submission.version,
@@ -87,7 +95,9 @@ def create_submission(
     """A reporter starts a draft for their unit."""
     require(actor, "submit", "只有信息员可以报送稿件")
     unit = unit_of(actor)
-    title, body = _clean(title, body)
+    title, body = clean_text(title, body)
+    if request is not None:
+        require_office(actor, request)
     if request is not None and request.kind == Request.Kind.COMMISSION and request.units.exists():
         if not request.units.filter(pk=unit.pk).exists():
             raise Forbidden("这项约稿没有约请本单位")
@@ -100,7 +110,7 @@ def create_submission(
         contact=contact.strip()[:100],
         request=request,
     )
-    _record_version(submission, actor, "新建草稿")
+    record_version(submission, actor, "新建草稿")
     audit(actor, "submission.create", f"新建稿件《{title}》", submission=submission)
     return submission
 
@@ -157,14 +167,12 @@ def merge_fields(
     return merged, conflicts
 
 
-def save_text(
-    actor: Actor, submission: Submission, *, title: str, body: str, expected_version: int, note: str
-) -> bool:
+def save_text(actor: Actor, submission: Submission, *, title: str, body: str, expected_version: int, note: str) -> bool:
     """Save the text edited from `expected_version`. When someone saved since, the fields are
     merged (`merge_fields`): what the actor did not change keeps the other person's text; a field
     both changed raises MergeConflict and saves nothing. Returns False when there was nothing new
     to save (no version is made)."""
-    title, body = _clean(title, body)
+    title, body = clean_text(title, body)
     current = Submission.objects.select_for_update().get(pk=submission.pk)
     theirs = {"title": current.title, "body": current.body}
     mine = {"title": title, "body": body}
@@ -188,9 +196,7 @@ def save_text(
                 current={**theirs, "version": current.version},
                 yours={**mine, "version": expected_version},
                 merged=merged,
-                fields=[
-                    FieldConflict(f, FIELD_LABELS[f], getattr(base_row, f), mine[f], theirs[f]) for f in conflicts
-                ],
+                fields=[FieldConflict(f, FIELD_LABELS[f], getattr(base_row, f), mine[f], theirs[f]) for f in conflicts],
                 by=by,
             )
         mine, merged_from = merged, current.version
@@ -202,7 +208,7 @@ def save_text(
     submission.refresh_from_db()
     if merged_from is not None:
         note = f"{note}（与第 {merged_from} 版合并）"
-    _record_version(submission, actor, note)
+    record_version(submission, actor, note)
     return True
 
 
@@ -281,14 +287,15 @@ def withdraw(actor: Actor, submission: Submission) -> Submission:
     return submission
 
 
-def _editor(actor: Actor) -> None:
+def _editor(actor: Actor, submission: Submission) -> None:
     require(actor, "edit", "只有责任编辑可以处理稿件")
+    require_office(actor, submission)
 
 
 @transaction.atomic
 def return_submission(actor: Actor, submission: Submission, *, comment: str) -> Submission:
     """The editor sends an item back to its unit with what to change."""
-    _editor(actor)
+    _editor(actor, submission)
     if not comment.strip():
         raise ActionError("退回修改必须写明意见")
     if submission.status != S.SUBMITTED:
@@ -310,7 +317,7 @@ def return_submission(actor: Actor, submission: Submission, *, comment: str) -> 
 @transaction.atomic
 def reject(actor: Actor, submission: Submission, *, comment: str = "") -> Submission:
     """The editor decides not to use an item (未采用)."""
-    _editor(actor)
+    _editor(actor, submission)
     if submission.status != S.SUBMITTED:
         raise ActionError(f"稿件当前为“{submission.get_status_display()}”，不能标为未采用")
     submission.status = S.REJECTED
@@ -357,7 +364,7 @@ def _editable_by_editor(submission: Submission) -> None:
 def edit(actor: Actor, submission: Submission, *, title: str, body: str, expected_version: int) -> Submission:
     """The editor edits an item's text (merged with a save made meanwhile). A changed text is
     no longer final: its 定稿 mark in an issue being compiled is cleared."""
-    _editor(actor)
+    _editor(actor, submission)
     _editable_by_editor(submission)
     if not save_text(actor, submission, title=title, body=body, expected_version=expected_version, note="编辑修改"):
         return submission
@@ -375,6 +382,7 @@ def edit(actor: Actor, submission: Submission, *, title: str, body: str, expecte
 def revert(actor: Actor, submission: Submission, *, version: int, expected_version: int) -> Submission:
     """Make an earlier version the current text again (as a new version)."""
     if can(actor.user, "edit"):
+        _editor(actor, submission)
         _editable_by_editor(submission)
     else:
         _own_unit(actor, submission)

@@ -11,13 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kuaibao.archive.models import Item
-from kuaibao.newsroom import queries
+from kuaibao.newsroom import queries, scope
 from kuaibao.newsroom.actions import instructions as instruction_actions
 from kuaibao.newsroom.actions import requests as request_actions
 from kuaibao.newsroom.actions.base import ActionError, Forbidden
-from kuaibao.newsroom.forms import FeedbackForm, InstructionForm, RequestForm
-from kuaibao.newsroom.models import Instruction, Notification, Request
+from kuaibao.newsroom.forms import FeedbackForm, InstructionForm, RequestForm, scoped
+from kuaibao.newsroom.models import Instruction, Notification
 from kuaibao.newsroom.roles import can
 from kuaibao.newsroom.views.common import actor, allowed, current_user, perform, post_only, signed_in
 
@@ -26,7 +25,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @allowed("submit", "edit")
 def request_list(request: HttpRequest) -> HttpResponse:
-    form = RequestForm(request.POST or None)
+    form = scoped(RequestForm(request.POST or None), request.user)
     if request.method == "POST":
         if not can(request.user, "edit"):
             raise PermissionDenied("只有责任编辑可以发布")
@@ -47,7 +46,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "已发布")
                 return redirect(reverse("newsroom:requests"))
     if can(request.user, "edit"):
-        rows = Request.objects.prefetch_related("units")[:100]
+        rows = scope.requests(request.user).prefetch_related("units")[:100]
         answered = [(r, queries.answers(r)) for r in rows]
     else:
         answered = [(r, []) for r in queries.open_requests_for(request.user)]
@@ -57,11 +56,10 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @allowed("edit")
 def request_notice(request: HttpRequest, pk: int) -> HttpResponse:
     """The 约稿通知 (or 报送要点) of a request as a Word file in 公文 style."""
-    from kuaibao.archive.models import Bulletin
     from kuaibao.core.render.notice import commission_notice, render_notice_docx
 
-    row = get_object_or_404(Request.objects.prefetch_related("units"), pk=pk)
-    bulletin = Bulletin.objects.order_by("pk").first()
+    row = get_object_or_404(scope.requests(request.user).prefetch_related("units"), pk=pk)
+    bulletin = scope.bulletins(request.user).order_by("pk").first()
     notice = commission_notice(
         kind=row.get_kind_display(),
         topic=row.title,
@@ -98,14 +96,18 @@ def instruction_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "newsroom/instructions.html",
-        {"instructions": rows[:200], "missing": queries.missing_feedback().count(), "feedback_form": FeedbackForm()},
+        {
+            "instructions": rows[:200],
+            "missing": queries.missing_feedback(request.user).count(),
+            "feedback_form": FeedbackForm(),
+        },
     )
 
 
 @allowed("instruct")
 @post_only
 def instruct(request: HttpRequest, item: int) -> HttpResponse:
-    row = get_object_or_404(Item, pk=item)
+    row = get_object_or_404(scope.items(request.user), pk=item)
     form = InstructionForm(request.POST)
     back = reverse("archive:item", args=[row.pk])
     if not form.is_valid():
@@ -125,7 +127,7 @@ def instruct(request: HttpRequest, item: int) -> HttpResponse:
 @allowed("submit")
 @post_only
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    instruction = get_object_or_404(Instruction.objects.select_related("item"), pk=pk)
+    instruction = get_object_or_404(scope.instructions(request.user).select_related("item"), pk=pk)
     unit = queries.user_unit(request.user)
     if unit is None or not instruction.item.units.filter(pk=unit.pk).exists():
         raise PermissionDenied("只有署名单位可以反馈这条批示")

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kuaibao.archive.models import Issue
-from kuaibao.newsroom import proofing, queries
+from kuaibao.newsroom import proofing, queries, scope
 from kuaibao.newsroom.actions import editions as actions
 from kuaibao.newsroom.actions.base import ActionError, Conflict, Forbidden
-from kuaibao.newsroom.forms import CommentForm, CorrectionForm, DetailsForm, EditionForm
+from kuaibao.newsroom.forms import CommentForm, CorrectionForm, DetailsForm, EditionForm, scoped
 from kuaibao.newsroom.models import Edition, Placement, Submission
 from kuaibao.newsroom.roles import can
 from kuaibao.newsroom.views.common import actor, allowed, perform, post_only
@@ -30,7 +30,7 @@ def _url(edition: Edition) -> str:
 
 @allowed(*STAFF)
 def edition_list(request: HttpRequest) -> HttpResponse:
-    form = EditionForm(request.POST or None)
+    form = scoped(EditionForm(request.POST or None), request.user)
     if request.method == "POST":
         if not can(request.user, "compile"):
             raise PermissionDenied("只有责任编辑可以新建一期")
@@ -49,8 +49,10 @@ def edition_list(request: HttpRequest) -> HttpResponse:
     return render(request, "newsroom/editions.html", {"editions": queries.editions_for(request.user), "form": form})
 
 
-def _edition(pk: int) -> Edition:
-    return get_object_or_404(Edition.objects.select_related("bulletin", "editor", "reviewer", "signer"), pk=pk)
+def _edition(request: HttpRequest, pk: int) -> Edition:
+    """An edition of the person's office; another office's is not found (404)."""
+    rows = scope.editions(request.user).select_related("bulletin", "editor", "reviewer", "signer")
+    return get_object_or_404(rows, pk=pk)
 
 
 def _sections(edition: Edition) -> tuple[Any, list[tuple[str | None, list[Any]]]]:
@@ -66,7 +68,7 @@ def _sections(edition: Edition) -> tuple[Any, list[tuple[str | None, list[Any]]]
 
 @allowed(*STAFF)
 def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     placements = list(edition.placements.select_related("submission__unit").order_by("position"))
     editable = edition.status == Edition.Status.EDITING and can(request.user, "compile")
     bulletin, sections = _sections(edition)
@@ -75,7 +77,9 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "placements": placements,
         "editable": editable,
         "details": DetailsForm.for_edition(edition),
-        "candidates": Submission.objects.filter(status=Submission.Status.SUBMITTED).select_related("unit")[:100]
+        "candidates": scope.office_submissions(request.user)
+        .filter(status=Submission.Status.SUBMITTED)
+        .select_related("unit")[:100]
         if editable
         else [],
         "findings": proofing.check_edition(edition) if edition.status != Edition.Status.SIGNED else [],
@@ -92,7 +96,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allowed(*STAFF)
 def edition_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     bulletin, sections = _sections(edition)
     return render(request, "newsroom/preview.html", {"edition": edition, "bulletin": bulletin, "sections": sections})
 
@@ -105,7 +109,7 @@ def _placement(edition: Edition, pk: int) -> Placement:
 @post_only
 def arrange(request: HttpRequest, pk: int) -> HttpResponse:
     """Drag and drop posts the new order as JSON: {"order": [ids], "sections": {id: name}}."""
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     try:
         payload = json.loads(request.body or b"{}")
         order = [int(x) for x in payload.get("order", [])]
@@ -126,7 +130,7 @@ def arrange(request: HttpRequest, pk: int) -> HttpResponse:
 def move(request: HttpRequest, pk: int, placement: int, direction: str) -> HttpResponse:
     if direction not in ("up", "down"):
         raise Http404("方向只能是 up 或 down")
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     row = _placement(edition, placement)
     delta = -1 if direction == "up" else 1
     return perform(
@@ -137,7 +141,7 @@ def move(request: HttpRequest, pk: int, placement: int, direction: str) -> HttpR
 @allowed("compile")
 @post_only
 def set_section(request: HttpRequest, pk: int, placement: int) -> HttpResponse:
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     row = _placement(edition, placement)
     order = list(edition.placements.order_by("position").values_list("pk", flat=True))
     name = request.POST.get("section", "")[:50]
@@ -152,7 +156,7 @@ def set_section(request: HttpRequest, pk: int, placement: int) -> HttpResponse:
 @allowed("compile")
 @post_only
 def ready(request: HttpRequest, pk: int, placement: int) -> HttpResponse:
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     row = _placement(edition, placement)
     value = request.POST.get("ready") == "1"
     return perform(request, lambda: actions.set_ready(actor(request), row, ready=value), "已更新", _url(edition))
@@ -161,7 +165,7 @@ def ready(request: HttpRequest, pk: int, placement: int) -> HttpResponse:
 @allowed("compile")
 @post_only
 def remove(request: HttpRequest, pk: int, placement: int) -> HttpResponse:
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     row = _placement(edition, placement)
     return perform(request, lambda: actions.remove_submission(actor(request), edition, row), "已撤下", _url(edition))
 
@@ -169,7 +173,7 @@ def remove(request: HttpRequest, pk: int, placement: int) -> HttpResponse:
 @allowed("compile")
 @post_only
 def details(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     form = DetailsForm(request.POST)
     if not form.is_valid():
         problems = "；".join(
@@ -193,7 +197,7 @@ def details(request: HttpRequest, pk: int) -> HttpResponse:
 @allowed("compile")
 @post_only
 def send(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     reason = request.POST.get("reason", "")[:500]
     return perform(
         request, lambda: actions.send_to_review(actor(request), edition, reason=reason), "已送审", _url(edition)
@@ -203,14 +207,14 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
 @allowed("review")
 @post_only
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     return perform(request, lambda: actions.approve(actor(request), edition), "审核通过，已送签发", _url(edition))
 
 
 @allowed("review", "sign")
 @post_only
 def return_edition(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     form = CommentForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     return perform(
@@ -221,14 +225,14 @@ def return_edition(request: HttpRequest, pk: int) -> HttpResponse:
 @allowed("sign")
 @post_only
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = _edition(pk)
+    edition = _edition(request, pk)
     return perform(request, lambda: actions.sign(actor(request), edition), "已签发，已归入档案", _url(edition))
 
 
 @allowed("compile")
 @post_only
 def correct(request: HttpRequest, issue: int) -> HttpResponse:
-    row = get_object_or_404(Issue, pk=issue)
+    row = get_object_or_404(scope.of_office(request.user, Issue.objects.all(), "bulletin__office_id"), pk=issue)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请写明更正说明")

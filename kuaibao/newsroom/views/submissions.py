@@ -12,8 +12,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from kuaibao.newsroom import proofing, queries, similar
+from kuaibao.newsroom import proofing, queries, scope, similar
 from kuaibao.newsroom.actions import editions as edition_actions
+from kuaibao.newsroom.actions import forwarding
 from kuaibao.newsroom.actions import proofing as proof_actions
 from kuaibao.newsroom.actions import submissions as actions
 from kuaibao.newsroom.actions.base import ActionError, Conflict, Forbidden
@@ -22,18 +23,23 @@ from kuaibao.newsroom.forms import (
     AdoptForm,
     CommentForm,
     EditForm,
+    ForwardForm,
     InboxFilterForm,
     OptionalCommentForm,
     SubmissionForm,
     UploadForm,
+    scoped,
 )
-from kuaibao.newsroom.models import Edition, Request, Submission
+from kuaibao.newsroom.models import Edition, Submission
 from kuaibao.newsroom.roles import can
 from kuaibao.newsroom.views.common import actor, allowed, next_or, perform, post_only
 
 
 def _visible(request: HttpRequest, pk: int) -> Submission:
-    submission = get_object_or_404(Submission.objects.select_related("unit", "author", "request"), pk=pk)
+    # Another office's item does not exist here (404); one of this office that the person may
+    # not see (another unit's, a draft) is refused (403).
+    rows = scope.related_submissions(request.user).select_related("unit", "author", "request")
+    submission = get_object_or_404(rows, pk=pk)
     if not queries.can_view_submission(request.user, submission):
         raise PermissionDenied("没有权限查看这篇稿件")
     return submission
@@ -129,12 +135,20 @@ def _lock_reason(request: HttpRequest, submission: Submission) -> str:
     return ""
 
 
+def _forwarder(request: HttpRequest, submission: Submission) -> bool:
+    """Is the person an editor of the office that forwarded this copy up (转报)? They answer
+    for it as a unit answers for its items."""
+    office = scope.scope_of(request.user).office_id
+    return can(request.user, "edit") and office is not None and submission.unit.represents_id == office
+
+
 def _detail_context(request: HttpRequest, submission: Submission, form: EditForm | None = None) -> dict[str, Any]:
     user = request.user
-    own_unit = queries.user_unit(user) == submission.unit and can(user, "submit")
+    forwarder = _forwarder(request, submission)
+    own_unit = (queries.user_unit(user) == submission.unit and can(user, "submit")) or forwarder
     may_edit = _may_edit(request, submission)
     findings = proofing.check_item(submission.title, submission.body) if may_edit else []
-    is_editor = can(user, "edit")
+    is_editor = can(user, "edit") and scope.in_office(user, submission)
     return {
         "submission": submission,
         "findings": findings,
@@ -150,9 +164,15 @@ def _detail_context(request: HttpRequest, submission: Submission, form: EditForm
         "may_adopt": can(user, "compile") and submission.status == "submitted",
         "versions": submission.versions.select_related("saved_by__profile"),
         "audit": submission.audit.select_related("actor__profile")[:100],
-        "editions": Edition.objects.filter(status=Edition.Status.EDITING).select_related("bulletin"),
+        "editions": scope.editions(user).filter(status=Edition.Status.EDITING).select_related("bulletin"),
         "placements": submission.placements.select_related("edition__bulletin"),
         "similar": similar.for_submission(submission) if is_editor else None,
+        "chain": forwarding.chain(submission) if submission.forwards.exists() or submission.forwarded_from_id else [],
+        "may_forward": is_editor
+        and submission.status in ("submitted", "adopted")
+        and not submission.forwards.exists()
+        and scope.scope_of(user).office is not None
+        and scope.scope_of(user).office.parent_id is not None,  # type: ignore[union-attr]
     }
 
 
@@ -179,7 +199,7 @@ def _follow_up(request: HttpRequest, submission: Submission, data: dict[str, Any
         actions.reject(who, submission, comment=data.get("comment") or "")
         return "已保存，稿件标为未采用"
     if then == "adopt":
-        edition = Edition.objects.filter(pk=data.get("edition") or 0).first()
+        edition = scope.editions(request.user).filter(pk=data.get("edition") or 0).first()
         if edition is None:
             raise ActionError("请选择要编入的期")
         edition_actions.add_submission(who, edition, submission, section=data.get("section") or None)
@@ -205,7 +225,7 @@ def save_submission(request: HttpRequest, pk: int) -> HttpResponse:
     who = actor(request)
     try:
         with transaction.atomic():
-            if can(request.user, "edit"):
+            if can(request.user, "edit") and not _forwarder(request, submission):
                 actions.edit(who, submission, title=data["title"], body=data["body"], expected_version=data["version"])
             else:
                 actions.update_draft(
@@ -238,14 +258,14 @@ def save_submission(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_url(submission))
 
 
-@allowed("submit")
+@allowed("submit", "edit")
 @post_only
 def submit_submission(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _visible(request, pk)
     return perform(request, lambda: actions.submit(actor(request), submission), "已报送", _url(submission))
 
 
-@allowed("submit")
+@allowed("submit", "edit")
 @post_only
 def withdraw_submission(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _visible(request, pk)
@@ -279,6 +299,23 @@ def reject_submission(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@allowed("edit")
+@post_only
+def forward_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    """转报: the office's editor sends the item, edited for the readership above, to the office above."""
+    submission = _visible(request, pk)
+    form = ForwardForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {"title": "", "body": "", "note": ""}
+    return perform(
+        request,
+        lambda: forwarding.forward(
+            actor(request), submission, title=data["title"], body=data["body"], note=data["note"]
+        ),
+        "已转报上级机关",
+        _url(submission),
+    )
+
+
 @allowed("submit", "edit")
 @post_only
 def revert_submission(request: HttpRequest, pk: int) -> HttpResponse:
@@ -305,7 +342,7 @@ def adopt_submission(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "请选择要编入的期")
         return redirect(_url(submission))
-    edition = get_object_or_404(Edition, pk=form.cleaned_data["edition"])
+    edition = get_object_or_404(scope.editions(request.user), pk=form.cleaned_data["edition"])
     section = form.cleaned_data["section"] or None
     return perform(
         request,
@@ -333,7 +370,7 @@ def submission_diff(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allowed("edit")
 def inbox(request: HttpRequest) -> HttpResponse:
-    form = InboxFilterForm(request.GET or None)
+    form = scoped(InboxFilterForm(request.GET or None), request.user)
     flt = queries.InboxFilter()
     if form.is_valid():
         data = form.cleaned_data
@@ -346,9 +383,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         )
     context = {
         "form": form,
-        "submissions": queries.inbox(flt)[:300],
-        "editions": Edition.objects.filter(status=Edition.Status.EDITING).select_related("bulletin"),
-        "requests": Request.objects.all()[:50],
+        "submissions": queries.inbox(flt, request.user)[:300],
+        "editions": scope.editions(request.user).filter(status=Edition.Status.EDITING).select_related("bulletin"),
+        "requests": scope.requests(request.user)[:50],
     }
     return render(request, "newsroom/inbox.html", context)
 
@@ -357,9 +394,11 @@ def _may_edit(request: HttpRequest, submission: Submission) -> bool:
     """The unit edits its drafts and returned items; the editors edit submitted and adopted ones
     whose issue is not in review or signed."""
     user = request.user
+    if _forwarder(request, submission):
+        return not actions.reporter_lock_reason(submission)
     own_unit = queries.user_unit(user) == submission.unit and can(user, "submit")
     if can(user, "edit"):
-        return not actions.editor_lock_reason(submission)
+        return scope.in_office(user, submission) and not actions.editor_lock_reason(submission)
     return own_unit and not actions.reporter_lock_reason(submission)
 
 

@@ -34,9 +34,10 @@ pytestmark = pytest.mark.django_db
 MARK = "封丘独有"  # in every title of county B, so that a leak shows in any page
 ROLES_A = ["reporter", "reporter_b", "editor", "reviewer", "signer", "leader", "admin", "outsider"]
 # Keys of a world that are not one of B's rows (the year and number of an issue are B's only
-# together with its bulletin's slug, which is). API tokens, webhooks and their deliveries are
-# still the installation's (issue 20 scopes them by office): B's world reuses A's.
-GENERIC = {"year", "number", "webhook", "delivery", "token", "own_token"}
+# together with its bulletin's slug, which is). API tokens, webhooks and their deliveries, and
+# the proofreading lists (领导排序表, 规范提法) are still the installation's (issue 20 scopes
+# tokens by office): B's world reuses A's.
+GENERIC = {"year", "number", "webhook", "delivery", "token", "own_token", "leader", "phrase"}
 
 
 def people_of(office: Office, prefix: str, units: tuple[str, str]) -> People:

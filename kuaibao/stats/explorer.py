@@ -167,9 +167,19 @@ EXPORT_HEADERS = (
 )  # fmt: skip
 
 
+# The columns an export writes, and only those: an item's body and paragraphs are never read
+# (with them 75,000 figures took 150 s and 1.3 GB).
+EXPORT_FIELDS = (
+    "date", "field", "text", "value", "value_max", "unit", "approx", "change", "basis",
+    "time_text", "time_start", "time_end", "position", "item_id", "metric__name",
+    "item__title", "item__bulletin__title",
+    "item__revision__issue__year", "item__revision__issue__number", "item__revision__issue__supplement",
+)  # fmt: skip
+
+
 def export_rows(flt: FigureFilter, *, limit: int | None = None) -> Iterator[list[Any]]:
     """Every matching figure as a row of EXPORT_HEADERS (values as Decimal), newest first."""
-    rows = with_items(matching(flt)).order_by("-date", "-item_id", "position")
+    rows = with_items(matching(flt)).only(*EXPORT_FIELDS).order_by("-date", "-item_id", "position")
     if limit is not None:
         rows = rows[:limit]
     for figure in rows.iterator(chunk_size=2000):

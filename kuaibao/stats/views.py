@@ -39,6 +39,9 @@ from kuaibao.stats.rules import summary as rules_summary
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_ROW_LIMIT = 200_000
+# Exports are for the office (the statistics permission), read only the columns they write and
+# stop at a bound: a CSV streams, so its bound is higher than the workbook's, built in memory.
+CSV_ROW_LIMIT = 1_000_000
 
 
 def _period(request: HttpRequest) -> tuple[Period, PeriodForm]:
@@ -192,7 +195,7 @@ class _Echo:
         return value
 
 
-@archive_view
+@statistics_view
 def figures_csv(request: HttpRequest) -> HttpResponse:
     flt = _export_filter(request)
     if isinstance(flt, HttpResponse):
@@ -201,7 +204,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
 
     def lines() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(explorer.EXPORT_HEADERS)  # the BOM makes Excel read UTF-8
-        for row in explorer.export_rows(flt):
+        for row in _capped(explorer.export_rows(flt, limit=CSV_ROW_LIMIT + 1), CSV_ROW_LIMIT):
             yield writer.writerow([_csv_cell(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -215,7 +218,7 @@ def _csv_cell(value: Any) -> Any:
     return decimal_text(value) if isinstance(value, Decimal) else csv_text(value)
 
 
-@archive_view
+@statistics_view
 def figures_xlsx(request: HttpRequest) -> HttpResponse:
     flt = _export_filter(request)
     if isinstance(flt, HttpResponse):
@@ -228,7 +231,7 @@ def _capped(rows: Iterator[list[Any]], limit: int) -> Iterator[list[Any]]:
     """At most `limit` rows, then a line saying the rest were left out."""
     for count, row in enumerate(rows):
         if count == limit:
-            yield [f"……仅导出前 {limit:,} 条；请缩小范围，或导出不限条数的 CSV"]
+            yield [f"……仅导出前 {limit:,} 条；请缩小范围（按单位、指标或日期）分批导出"]
             return
         yield row
 

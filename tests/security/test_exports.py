@@ -8,9 +8,12 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from kuaibao.archive.models import Item, Unit
@@ -103,3 +106,40 @@ def test_figures_cli_csv_defuses_formula_leaders(capsys: pytest.CaptureFixture[s
     assert cells[CSV_COLUMNS.index("value")] == "-3.5"  # a number stays a number
     assert cells[CSV_COLUMNS.index("time")] == "'" + EVIL
     assert all(not looks_like_formula(cell) for cell in cells if cell)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["reporter", "reporter_b", "leader", "outsider"])
+def test_figure_exports_are_for_the_office_only(people: People, client: Client, who: str) -> None:
+    client.force_login(getattr(people, who))
+    for suffix in ("csv", "xlsx"):
+        assert client.get(f"/stats/figures.{suffix}", {"metric": "交易额"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_public_archives_visitors_cannot_export(people: People, settings: Any) -> None:
+    settings.ARCHIVE_PUBLIC = True
+    response = Client().get("/stats/figures.csv", {"metric": "交易额"})
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_exports_read_only_the_columns_they_write(hostile_archive: None, reader: Client) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        response = reader.get("/stats/figures.csv", {"metric": "交易额"})
+        rows = b"".join(response.streaming_content).decode().splitlines()  # type: ignore[attr-defined]
+    assert len(rows) > 5
+    selects = " ".join(q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT"))
+    assert '"paragraphs"' not in selects and '"body"' not in selects
+
+
+@pytest.mark.django_db
+def test_csv_exports_stop_at_their_bound(
+    hostile_archive: None, reader: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kuaibao.stats import views
+
+    monkeypatch.setattr(views, "CSV_ROW_LIMIT", 3)
+    response = reader.get("/stats/figures.csv", {"metric": "交易额"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))  # type: ignore[attr-defined]
+    assert len(rows) == 1 + 3 + 1 and rows[-1][0].startswith("……仅导出前 3 条")

@@ -37,7 +37,12 @@ def archive(corpus: list[int]) -> None:
 
 @pytest.fixture
 def reader(client: Client) -> Client:
-    client.force_login(User.objects.create_user("reader", password="a-long-test-password"))
+    """A reader who may also export (the exports need the statistics permission)."""
+    from django.contrib.auth.models import Permission
+
+    user = User.objects.create_user("reader", password="a-long-test-password")
+    user.user_permissions.add(Permission.objects.get(codename="view_statistics", content_type__app_label="stats"))
+    client.force_login(user)
     return client
 
 
@@ -123,4 +128,4 @@ def test_xlsx_export_says_when_it_stops(archive: None, reader: Client, monkeypat
     monkeypatch.setattr(views, "XLSX_ROW_LIMIT", 3)
     book = load_workbook(io.BytesIO(reader.get("/stats/figures.xlsx", {"metric": "交易额"}).content))
     rows = list(book.active.iter_rows(values_only=True))  # type: ignore[union-attr]
-    assert len(rows) == 1 + 3 + 1 and rows[-1][0] == "……仅导出前 3 条；请缩小范围，或导出不限条数的 CSV"
+    assert len(rows) == 1 + 3 + 1 and rows[-1][0] == "……仅导出前 3 条；请缩小范围（按单位、指标或日期）分批导出"

@@ -1,8 +1,8 @@
 """The statistics permission matrix: every stats page, download and form target, visited as
 every role and as an anonymous visitor, is either allowed or refused, as the table says.
 
-Figures follow the archive (any signed-in reader; everyone when the archive is public);
-statistics, ranking and circulars are for the office (editor, reviewer, signer) and
+Figures follow the archive (any signed-in reader; everyone when the archive is public), but
+their exports need the statistics permission; statistics, ranking and circulars are for the office (editor, reviewer, signer) and
 administrators; recording or deleting an external adoption is for editors only.
 
 Refused means 403 for a signed-in user and a redirect to the login page for an anonymous one
@@ -49,8 +49,9 @@ def matrix(w: dict[str, Any]) -> list[tuple[str, str, set[str]]]:
         ("GET", f"/items/{w['item']}/", SIGNED_IN),
         ("GET", "/stats/figures/", SIGNED_IN),
         ("GET", "/stats/figures/?metric=交易额", SIGNED_IN),
-        ("GET", "/stats/figures.csv?metric=交易额", SIGNED_IN),
-        ("GET", "/stats/figures.xlsx?metric=交易额", SIGNED_IN),
+        # Exports are for the office: a download of every figure is not a page (issue 14).
+        ("GET", "/stats/figures.csv?metric=交易额", STATISTICS),
+        ("GET", "/stats/figures.xlsx?metric=交易额", STATISTICS),
         # Statistics, ranking, circulars: the office and administrators.
         ("GET", "/stats/", STATISTICS),
         ("GET", "/stats/?period=2023-Q3", STATISTICS),

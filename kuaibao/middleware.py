@@ -23,6 +23,11 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DatabaseError | InterfaceError):
             return None
+        if "database is locked" in str(exception) or "database table is locked" in str(exception):
+            # SQLite's single writer is busy (someone is signing or importing): not an outage.
+            log.warning("database busy on %s: %s", request.path, exception)
+            html = render_to_string("archive/unavailable.html", {"reason": "系统正忙（有人正在保存或签发）"})
+            return HttpResponse(html, status=503, headers={"Retry-After": "5"})
         log.exception("database error on %s", request.path)
         html = render_to_string("archive/unavailable.html", {"reason": "数据库暂时无法访问"})
         return HttpResponse(html, status=503, headers={"Retry-After": "30"})

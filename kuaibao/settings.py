@@ -223,7 +223,13 @@ for _name, _default in [
     if env_int(_name, _default) < 1:
         raise ImproperlyConfigured(f"{_name} 无效：应为正整数")
 
-# Uploads are bounded: a bulletin is a few pages.
+# Uploads are bounded: a bulletin is a few pages. A file part past KUAIBAO_MAX_FILE_MB is
+# dropped as it arrives, before Django would spool it to disk (kuaibao.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "kuaibao.uploads.SizeLimitedUpload",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # An archive uploaded as a folder holds many files (kuaibao.jobs.uploads.MAX_FILES), each with

@@ -111,7 +111,9 @@ def upload_submission(request: HttpRequest) -> HttpResponse:
             form = SubmissionForm(initial=draft)
             form.fields["request"].queryset = queries.open_requests_for(request.user)  # type: ignore[attr-defined]
             messages.info(request, "已读取 Word 稿件，请核对后保存")
-    return render(request, "newsroom/submission_new.html", {"form": form, "upload": upload})
+    # A refused upload says so in its status too (a script or the browser's tests see 400).
+    status = 400 if upload.errors else 200
+    return render(request, "newsroom/submission_new.html", {"form": form, "upload": upload}, status=status)
 
 
 def _edit_form(submission: Submission, data: Any = None) -> EditForm:

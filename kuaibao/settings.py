@@ -422,6 +422,9 @@ LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=failed"
 # Claims that name the person's unit and role; only these roles are taken from the platform (others
 # are given by an administrator); a person whose unit is known gets the default role.
 OIDC_UNIT_CLAIM = os.environ.get("KUAIBAO_OIDC_UNIT_CLAIM", "department")
+# The claim naming the office (机关, by its name or short name): needed when the installation has
+# several offices; with one, a person without it joins that one.
+OIDC_OFFICE_CLAIM = os.environ.get("KUAIBAO_OIDC_OFFICE_CLAIM", "organization")
 OIDC_ROLE_CLAIM = os.environ.get("KUAIBAO_OIDC_ROLE_CLAIM", "kuaibao_role")
 OIDC_TRUSTED_ROLES = [r for r in os.environ.get("KUAIBAO_OIDC_TRUSTED_ROLES", "reporter,reader").split(",") if r]
 OIDC_DEFAULT_ROLE = os.environ.get("KUAIBAO_OIDC_DEFAULT_ROLE", "reporter")

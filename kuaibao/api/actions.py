@@ -14,8 +14,9 @@ from django.utils import timezone
 from kuaibao.api.models import ApiToken, digest
 from kuaibao.api.scopes import SCOPES, SYSTEM_DEFAULT, allowed_scopes
 from kuaibao.archive.models import Unit
+from kuaibao.newsroom import scope
 from kuaibao.newsroom.actions.accounts import create_account
-from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit, require
+from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden, audit, office_of, require, require_office
 from kuaibao.newsroom.roles import Role
 
 
@@ -51,12 +52,13 @@ def issue_personal_token(actor: Actor, *, name: str, scopes: list[str] | None, d
     chosen = _check_scopes(list(scopes) if scopes else sorted(allowed), allowed)
     if not name.strip():
         raise ActionError("名称不能为空")
-    unit = getattr(getattr(user, "profile", None), "unit", None)
+    where = scope.scope_of(user)
     token, secret = _make(
         name=name.strip()[:100],
         kind=ApiToken.Kind.PERSON,
         user=user,
-        unit=unit,
+        office=where.office,
+        unit=where.unit,
         scopes=chosen,
         created_by=user,
         expires_at=_days(days),
@@ -77,8 +79,10 @@ def issue_system_token(
     rate_per_minute: int = 120,
 ) -> tuple[ApiToken, str]:
     """A token for a unit's OA system: it acts as the system's own account, a reporter of that
-    unit and of no other, so it may submit and revise for that unit only."""
+    unit and of no other, so it may submit and revise for that unit only. The unit is one of the
+    administrator's own office."""
     require(actor, "webhooks", "只有管理员可以为系统创建令牌")
+    require_office(actor, unit)
     if not name.strip():
         raise ActionError("名称不能为空")
     if not 1 <= rate_per_minute <= 10_000:
@@ -92,6 +96,7 @@ def issue_system_token(
         Role.REPORTER,
         unit=unit.name,
         display_name=name.strip()[:50],
+        office=unit.office,
     )
     account.set_unusable_password()
     account.save(update_fields=["password"])
@@ -99,6 +104,7 @@ def issue_system_token(
         name=name.strip()[:100],
         kind=ApiToken.Kind.SYSTEM,
         user=account,
+        office=unit.office,
         unit=unit,
         scopes=chosen,
         created_by=actor.user,
@@ -116,9 +122,12 @@ def issue_system_token(
 
 @transaction.atomic
 def revoke_token(actor: Actor, token: ApiToken) -> ApiToken:
-    """Its owner or an administrator revokes a token at once; a system's account is closed."""
+    """Its owner or an administrator of its office revokes a token at once; a system's account
+    is closed."""
     if token.user_id != actor.user.pk and token.created_by_id != actor.user.pk:
         require(actor, "webhooks", "只能吊销自己的令牌")
+        if token.office_id != office_of(actor).pk:
+            raise Forbidden("只能吊销本机关的令牌")
     if token.revoked_at is not None:
         raise ActionError("这个令牌已经吊销")
     token.revoked_at = timezone.now()

@@ -23,6 +23,7 @@ from ninja.utils import check_csrf
 
 from kuaibao.api.models import ApiToken, digest
 from kuaibao.api.scopes import SCOPES
+from kuaibao.newsroom import scope
 from kuaibao.newsroom.actions.base import Actor, Forbidden
 
 
@@ -55,8 +56,8 @@ class TokenAuth(HttpBearer):
         if not token.startswith("kb_") or len(token) > 200:
             return None
         row = ApiToken.objects.select_related("user__profile__unit").filter(digest=digest(token)).first()
-        if row is None or not row.usable:
-            return None
+        if row is None or not row.usable or scope.scope_of(row.user).office_id != row.office_id:
+            return None  # unknown, revoked, expired, or its account now works in another office
         if self.scope is not None and self.scope not in row.scopes:
             raise Forbidden(f"这个令牌没有“{SCOPES[self.scope]}”的权限（{self.scope}）")
         now = timezone.now()

@@ -14,8 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from kuaibao.api.auth import actor, principal
 from kuaibao.api.common import MAX_ID, Page, UnitRef, local, name_of, op, paged, unit_ref
-from kuaibao.archive.models import Bulletin
-from kuaibao.newsroom import queries
+from kuaibao.newsroom import queries, scope
 from kuaibao.newsroom.actions import editions as actions
 from kuaibao.newsroom.actions.base import ActionError
 from kuaibao.newsroom.models import Edition, Placement
@@ -179,10 +178,8 @@ def list_editions(request: HttpRequest, filters: Query[EditionFilter]) -> dict[s
 
 @router.post("/editions", **op("editions:compile", "责任编辑", "新建一期", 400, 404, response={201: EditionDetail}))
 def create_edition(request: HttpRequest, payload: EditionIn) -> Status[dict[str, Any]]:
-    bulletin = (
-        Bulletin.objects.filter(slug=payload.bulletin).first()
-        or Bulletin.objects.filter(title=payload.bulletin).first()
-    )
+    own = scope.bulletins(principal(request).user)  # the caller's office's bulletins only
+    bulletin = own.filter(slug=payload.bulletin).first() or own.filter(title=payload.bulletin).first()
     if bulletin is None:
         raise Http404(f"没有刊物“{payload.bulletin}”")
     edition = actions.create_edition(actor(request), bulletin, supplement=payload.supplement, number=payload.number)

@@ -13,8 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from kuaibao.api.auth import actor, principal
 from kuaibao.api.common import Page, UnitRef, local, name_of, op, paged
-from kuaibao.archive.models import Item
-from kuaibao.newsroom import queries
+from kuaibao.newsroom import queries, scope
 from kuaibao.newsroom.actions import instructions as actions
 from kuaibao.newsroom.models import Instruction
 from kuaibao.newsroom.roles import can
@@ -77,7 +76,7 @@ def _out(row: Instruction) -> dict[str, Any]:
 def _visible(request: HttpRequest) -> QuerySet[Instruction]:
     """The instructions list's rule: editors all; a leader their own; a unit those on its items."""
     user = principal(request).user
-    rows = Instruction.objects.select_related("item", "leader__profile", "feedback_by__profile")
+    rows = scope.instructions(user).select_related("item", "leader__profile", "feedback_by__profile")
     if can(user, "edit"):
         return rows
     if can(user, "instruct"):
@@ -107,7 +106,7 @@ def get_instruction(request: HttpRequest, instruction_id: int) -> dict[str, Any]
     ),
 )
 def instruct(request: HttpRequest, item_id: int, payload: InstructionIn) -> Status[dict[str, Any]]:
-    item = get_object_or_404(Item, pk=item_id)
+    item = get_object_or_404(scope.items(principal(request).user), pk=item_id)
     row = actions.record_instruction(actor(request), item, text=payload.text, leader_title=payload.leader_title)
     return Status(201, _out(row))
 

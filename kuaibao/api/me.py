@@ -17,7 +17,7 @@ from kuaibao.api.common import MAX_ID, Page, UnitRef, local, name_of, op, paged,
 from kuaibao.api.errors import errors
 from kuaibao.api.models import ApiToken
 from kuaibao.api.scopes import SCOPES, allowed_scopes
-from kuaibao.archive.models import Unit
+from kuaibao.newsroom import scope
 from kuaibao.newsroom.models import Notification
 from kuaibao.newsroom.roles import GROUP_NAMES, roles_of
 
@@ -152,7 +152,10 @@ SESSION_ONLY = "仅限登录的人（不能用令牌创建或吊销令牌）。"
 def list_tokens(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
     user = principal(request).user
     rows = ApiToken.objects.select_related("user__profile", "unit").order_by("-created_at", "-id")
-    if not user.has_perm("newsroom.change_webhook"):
+    office = scope.scope_of(user).office_id
+    if user.has_perm("newsroom.change_webhook") and office:
+        rows = rows.filter(office_id=office)  # an administrator: the office's
+    else:
         rows = rows.filter(user=user) | rows.filter(created_by=user)
     _, chosen = paged(rows, page)
     return [token_out(row) for row in chosen]
@@ -182,7 +185,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any
     openapi_extra={"x-permission": {"scope": None, "who": "管理员"}},
 )
 def create_system_token(request: HttpRequest, payload: SystemTokenIn) -> Status[dict[str, Any]]:
-    unit = get_object_or_404(Unit, pk=payload.unit)
+    unit = get_object_or_404(scope.units(principal(request).user), pk=payload.unit)
     row, secret = actions.issue_system_token(
         actor(request),
         name=payload.name,
@@ -205,7 +208,9 @@ def create_system_token(request: HttpRequest, payload: SystemTokenIn) -> Status[
 def revoke_token(request: HttpRequest, token_id: int) -> dict[str, Any]:
     row = get_object_or_404(ApiToken, pk=token_id)
     user = principal(request).user
-    if row.user_id != user.pk and row.created_by_id != user.pk and not user.has_perm("newsroom.change_webhook"):
+    mine = row.user_id == user.pk or row.created_by_id == user.pk
+    administers = user.has_perm("newsroom.change_webhook") and row.office_id == scope.scope_of(user).office_id
+    if not (mine or administers):
         from django.http import Http404
 
         raise Http404("找不到这个令牌")

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from kuaibao.archive.models import Unit
+from kuaibao.archive.models import Office, Unit
 
 
 def digest(secret: str) -> str:
@@ -25,6 +25,11 @@ class ApiToken(models.Model):
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="代表账号"
+    )
+    # The office the token works in: its account's when it was made. A token stops working when
+    # its account moves to another office (kuaibao.api.auth).
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="所属机关"
     )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, verbose_name="限于单位")
     scopes = models.JSONField("权限范围", default=list)

@@ -13,8 +13,7 @@ from pydantic import field_validator
 
 from kuaibao.api.auth import actor, principal
 from kuaibao.api.common import MAX_ID, Page, UnitRef, local, name_of, op, paged
-from kuaibao.archive.models import Unit
-from kuaibao.newsroom import queries
+from kuaibao.newsroom import queries, scope
 from kuaibao.newsroom.actions import requests as actions
 from kuaibao.newsroom.actions.base import ActionError
 from kuaibao.newsroom.models import Request
@@ -98,7 +97,7 @@ def _out(row: Request, *, answers: bool = False) -> dict[str, Any]:
 def _visible(request: HttpRequest) -> Any:
     user = principal(request).user
     if can(user, "edit"):
-        return Request.objects.all()
+        return scope.requests(user)
     return queries.open_requests_for(user)
 
 
@@ -119,7 +118,7 @@ def list_requests(request: HttpRequest, page: Query[Page]) -> dict[str, Any]:
 
 @router.post("/requests", **op("requests:write", "责任编辑", "发布约稿或报送要点", 400, response={201: RequestDetail}))
 def publish(request: HttpRequest, payload: RequestIn) -> Status[dict[str, Any]]:
-    units = list(Unit.objects.filter(pk__in=payload.units))
+    units = list(scope.units(principal(request).user).filter(pk__in=payload.units))
     if len(units) != len(set(payload.units)):
         raise ActionError("单位目录中没有其中的一些单位")
     row = actions.publish_request(

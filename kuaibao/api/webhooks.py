@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from kuaibao.api.auth import actor
 from kuaibao.api.common import MAX_ID, Page, UnitRef, local, op, paged, unit_ref
-from kuaibao.archive.models import Unit
+from kuaibao.newsroom import scope
 from kuaibao.newsroom.actions import notifications as actions
 from kuaibao.newsroom.actions.base import Forbidden
 from kuaibao.newsroom.models import Delivery, Webhook
@@ -92,6 +93,17 @@ def _admin(request: HttpRequest) -> None:
         raise Forbidden("只有管理员可以管理通知接收地址")
 
 
+def _webhooks(request: HttpRequest) -> QuerySet[Webhook]:
+    """The receivers of the caller's office (kuaibao.newsroom.scope decides which that is)."""
+    office = scope.scope_of(actor(request).user).office_id
+    return Webhook.objects.filter(office_id=office) if office else Webhook.objects.none()
+
+
+def _deliveries(request: HttpRequest) -> QuerySet[Delivery]:
+    office = scope.scope_of(actor(request).user).office_id
+    return Delivery.objects.filter(office_id=office) if office else Delivery.objects.none()
+
+
 def webhook_out(row: Webhook) -> dict[str, Any]:
     return {
         "id": row.pk,
@@ -137,12 +149,12 @@ def delivery_out(row: Delivery) -> dict[str, Any]:
 @router.get("/webhooks", **op("webhooks:manage", ADMIN, "通知接收地址", response=list[WebhookOut]))
 def list_webhooks(request: HttpRequest) -> list[dict[str, Any]]:
     _admin(request)
-    return [webhook_out(row) for row in Webhook.objects.select_related("unit")[:500]]
+    return [webhook_out(row) for row in _webhooks(request).select_related("unit")[:500]]
 
 
 @router.post("/webhooks", **op("webhooks:manage", ADMIN, "登记通知接收地址", 400, 404, response={201: NewWebhook}))
 def register(request: HttpRequest, payload: WebhookIn) -> Status[dict[str, Any]]:
-    unit = get_object_or_404(Unit, pk=payload.unit) if payload.unit else None
+    unit = get_object_or_404(scope.units(actor(request).user), pk=payload.unit) if payload.unit else None
     row = actions.register_webhook(actor(request), name=payload.name, url=payload.url, events=payload.events, unit=unit)
     return Status(201, {**webhook_out(row), "secret": row.secret})
 
@@ -152,7 +164,7 @@ def register(request: HttpRequest, payload: WebhookIn) -> Status[dict[str, Any]]
 )
 def change(request: HttpRequest, webhook_id: int, payload: WebhookEdit) -> dict[str, Any]:
     _admin(request)
-    row = get_object_or_404(Webhook, pk=webhook_id)
+    row = get_object_or_404(_webhooks(request), pk=webhook_id)
     return webhook_out(
         actions.change_webhook(actor(request), row, url=payload.url, events=payload.events, active=payload.active)
     )
@@ -161,14 +173,14 @@ def change(request: HttpRequest, webhook_id: int, payload: WebhookEdit) -> dict[
 @router.delete("/webhooks/{webhook_id}", **op("webhooks:manage", ADMIN, "删除通知接收地址", 404, response={204: None}))
 def remove(request: HttpRequest, webhook_id: int) -> Status[None]:
     _admin(request)
-    actions.remove_webhook(actor(request), get_object_or_404(Webhook, pk=webhook_id))
+    actions.remove_webhook(actor(request), get_object_or_404(_webhooks(request), pk=webhook_id))
     return Status(204, None)
 
 
 @router.get("/deliveries", **op("webhooks:manage", ADMIN, "通知投递记录（每次尝试）", response=DeliveryList))
 def deliveries(request: HttpRequest, filters: Query[DeliveryFilter]) -> dict[str, Any]:
     _admin(request)
-    rows = Delivery.objects.select_related("webhook").prefetch_related("tries").order_by("-created_at", "-id")
+    rows = _deliveries(request).select_related("webhook").prefetch_related("tries").order_by("-created_at", "-id")
     if filters.status:
         rows = rows.filter(status=filters.status)
     if filters.webhook:
@@ -185,5 +197,5 @@ def deliveries(request: HttpRequest, filters: Query[DeliveryFilter]) -> dict[str
 )
 def replay(request: HttpRequest, delivery_id: int) -> Status[dict[str, Any]]:
     _admin(request)
-    row = get_object_or_404(Delivery.objects.select_related("webhook"), pk=delivery_id)
+    row = get_object_or_404(_deliveries(request).select_related("webhook"), pk=delivery_id)
     return Status(201, delivery_out(actions.replay(actor(request), row)))

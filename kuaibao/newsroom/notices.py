@@ -62,6 +62,7 @@ def _submission_event(kind: str, submission: Submission, text: str, recipients: 
             recipients=recipients,
             subject=submission_subject(submission),
             units=(submission.unit_id,),
+            office=submission.unit.office_id,
         )
     )
 
@@ -128,6 +129,7 @@ def _edition_event(kind: str, edition: Edition, text: str, recipients: Iterable[
             url=reverse("newsroom:edition", args=[edition.pk]),
             recipients=recipients,
             subject=edition_subject(edition),
+            office=edition.bulletin.office_id,
         )
     )
 
@@ -186,6 +188,7 @@ def request_published(request: Request, units: list[Unit]) -> None:
             recipients=people,
             subject=request_subject(request),
             units=tuple(unit.pk for unit in units),
+            office=request.office_id,
         )
     )
 
@@ -201,6 +204,7 @@ def request_due(request: Request, unit: Unit) -> None:
             recipients=reporters_of([unit]),
             subject={**request_subject(request), "unit": _unit(unit)},
             units=(unit.pk,),
+            office=request.office_id,
             once=f"request.due:{request.pk}:{unit.pk}",
         )
     )
@@ -230,6 +234,7 @@ def instruction_recorded(instruction: Instruction) -> None:
             recipients=reporters_of(units),
             subject=instruction_subject(instruction),
             units=tuple(unit.pk for unit in units),
+            office=instruction.item.bulletin.office_id,
         )
     )
 
@@ -243,5 +248,6 @@ def instruction_answered(instruction: Instruction) -> None:
             recipients=[instruction.leader],
             subject=instruction_subject(instruction),
             units=tuple(instruction.item.units.values_list("pk", flat=True)),
+            office=instruction.item.bulletin.office_id,
         )
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -19,9 +20,14 @@ class PlatformBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
         claims = self.get_userinfo(access_token, id_token, payload)
         if not self.verify_claims(claims) or claims.get("sub") != payload.get("sub"):
             raise SuspiciousOperation("the user info does not belong to the ID token's subject")
-        return actions.sign_in(
-            issuer=str(payload.get("iss", "")),
-            subject=str(payload["sub"]),
-            claims=claims,
-            ip=self.request.META.get("REMOTE_ADDR") if self.request else None,
-        )
+        try:
+            return actions.sign_in(
+                issuer=str(payload.get("iss", "")),
+                subject=str(payload["sub"]),
+                claims=claims,
+                ip=self.request.META.get("REMOTE_ADDR") if self.request else None,
+            )
+        except actions.Refused as refused:
+            if self.request is not None:
+                messages.error(self.request, refused.message)
+            return None

@@ -23,6 +23,7 @@ from kuaibao.api import actions as token_actions
 from kuaibao.api.models import ApiToken
 from kuaibao.api.scopes import ROLE_SCOPES, SCOPES, SYSTEM_DEFAULT, allowed_scopes
 from kuaibao.archive.models import Unit
+from kuaibao.newsroom import scope
 from kuaibao.newsroom.actions import notifications
 from kuaibao.newsroom.actions.base import ActionError, Actor, Forbidden
 from kuaibao.newsroom.models import Delivery, Webhook
@@ -36,6 +37,14 @@ PAGE_SIZE = 50
 
 def _actor(request: HttpRequest) -> Actor:
     return Actor.from_request(request)
+
+
+def _office(request: HttpRequest) -> int:
+    """The administrator's office (kuaibao.newsroom.scope): its tokens, receivers and log only."""
+    office = scope.scope_of(request.user).office_id
+    if office is None:
+        raise PermissionDenied("您的账号没有所属机关，请联系系统管理员")
+    return office
 
 
 def _run(form: forms.Form | None, request: HttpRequest, action: Any) -> Any:
@@ -57,7 +66,7 @@ def _run(form: forms.Form | None, request: HttpRequest, action: Any) -> Any:
 
 class SystemTokenForm(forms.Form):
     name = forms.CharField(label="名称", max_length=100, help_text="如“东屯镇办公系统”，会记在该系统做的每件事上")
-    unit = forms.ModelChoiceField(Unit.objects.order_by("name"), label="单位", empty_label="请选择单位")
+    unit = forms.ModelChoiceField(Unit.objects.none(), label="单位", empty_label="请选择单位")
     scopes = forms.MultipleChoiceField(
         label="可以做的事",
         choices=[(s, SCOPES[s]) for s in SCOPES if s in ROLE_SCOPES[Role.REPORTER]],
@@ -68,11 +77,17 @@ class SystemTokenForm(forms.Form):
     days = forms.IntegerField(label="有效期（天）", min_value=1, max_value=366, initial=365)
     rate_per_minute = forms.IntegerField(label="每分钟请求上限", min_value=1, max_value=10_000, initial=120)
 
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scope.units(user).order_by("name")  # type: ignore[attr-defined]
+
 
 @administration_view
 def tokens(request: HttpRequest) -> HttpResponse:
-    rows = ApiToken.objects.select_related("user__profile", "unit", "created_by__profile").order_by(
-        "revoked_at", "-created_at"
+    rows = (
+        ApiToken.objects.filter(office_id=_office(request))
+        .select_related("user__profile", "unit", "created_by__profile")
+        .order_by("revoked_at", "-created_at")
     )
     kind = request.GET.get("kind", "")
     if kind in ApiToken.Kind.values:
@@ -85,7 +100,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @never_cache
 @administration_view
 def token_new(request: HttpRequest) -> HttpResponse:
-    form = SystemTokenForm(request.POST or None)
+    form = SystemTokenForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         made = _run(
@@ -109,7 +124,7 @@ def token_new(request: HttpRequest) -> HttpResponse:
 @administration_view
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk)
+    token = get_object_or_404(ApiToken, pk=pk, office_id=_office(request))
     if _run(None, request, lambda: token_actions.revoke_token(_actor(request), token)) is not None:
         messages.success(request, f"已吊销令牌“{token.name}”，使用它的系统从现在起无法调用接口")
     return redirect(reverse("web:tokens"))
@@ -183,24 +198,28 @@ class WebhookForm(forms.Form):
         help_text="不选表示全部",
     )
     unit = forms.ModelChoiceField(
-        Unit.objects.order_by("name"),
+        Unit.objects.none(),
         label="限于单位",
         required=False,
-        empty_label="全办公室",
+        empty_label="全机关",
         help_text="选定后只接收与该单位有关的通知（如该单位的办公系统）",
     )
     active = forms.BooleanField(label="启用", required=False, initial=True)
 
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scope.units(user).order_by("name")  # type: ignore[attr-defined]
+
 
 @administration_view
 def webhooks(request: HttpRequest) -> HttpResponse:
-    rows = Webhook.objects.select_related("unit").order_by("-active", "name")
+    rows = Webhook.objects.filter(office_id=_office(request)).select_related("unit").order_by("-active", "name")
     return render(request, "web/webhooks.html", {"webhooks": rows, "kinds": KINDS})
 
 
 @administration_view
 def webhook_new(request: HttpRequest) -> HttpResponse:
-    form = WebhookForm(request.POST or None)
+    form = WebhookForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         hook = _run(
@@ -219,9 +238,9 @@ def webhook_new(request: HttpRequest) -> HttpResponse:
 @never_cache
 @administration_view
 def webhook_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    hook = get_object_or_404(Webhook.objects.select_related("unit"), pk=pk)
+    hook = get_object_or_404(Webhook.objects.select_related("unit"), pk=pk, office_id=_office(request))
     initial = {"name": hook.name, "url": hook.url, "events": hook.events, "unit": hook.unit, "active": hook.active}
-    form = WebhookForm(request.POST or None, initial=initial)
+    form = WebhookForm(request.POST or None, initial=initial, user=request.user)
     form.fields["name"].disabled = form.fields["unit"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -242,7 +261,7 @@ def webhook_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @administration_view
 @require_POST
 def webhook_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    hook = get_object_or_404(Webhook, pk=pk)
+    hook = get_object_or_404(Webhook, pk=pk, office_id=_office(request))
     name = hook.name
     if _run(None, request, lambda: notifications.remove_webhook(_actor(request), hook) or True):
         messages.success(request, f"已删除“{name}”及其投递记录")
@@ -254,7 +273,7 @@ def webhook_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @administration_view
 def deliveries(request: HttpRequest) -> HttpResponse:
-    rows = Delivery.objects.select_related("webhook").order_by("-created_at", "-id")
+    rows = Delivery.objects.filter(office_id=_office(request)).select_related("webhook").order_by("-created_at", "-id")
     status = request.GET.get("status", "")
     channel = request.GET.get("channel", "")
     hook = request.GET.get("webhook", "")
@@ -273,7 +292,7 @@ def deliveries(request: HttpRequest) -> HttpResponse:
         "webhook": hook,
         "statuses": Delivery.Status.choices,
         "channels": Delivery.Channel.choices,
-        "webhooks": Webhook.objects.order_by("name"),
+        "webhooks": Webhook.objects.filter(office_id=_office(request)).order_by("name"),
         "query": request.GET.copy(),
     }
     return render(request, "web/deliveries.html", context)
@@ -281,7 +300,7 @@ def deliveries(request: HttpRequest) -> HttpResponse:
 
 @administration_view
 def delivery(request: HttpRequest, pk: int) -> HttpResponse:
-    row = get_object_or_404(Delivery.objects.select_related("webhook", "replay_of"), pk=pk)
+    row = get_object_or_404(Delivery.objects.select_related("webhook", "replay_of"), pk=pk, office_id=_office(request))
     context = {
         "delivery": row,
         "label": KINDS.get(row.kind, row.kind),
@@ -296,7 +315,7 @@ def delivery(request: HttpRequest, pk: int) -> HttpResponse:
 @administration_view
 @require_POST
 def delivery_replay(request: HttpRequest, pk: int) -> HttpResponse:
-    row = get_object_or_404(Delivery.objects.select_related("webhook"), pk=pk)
+    row = get_object_or_404(Delivery.objects.select_related("webhook"), pk=pk, office_id=_office(request))
     again = _run(None, request, lambda: notifications.replay(_actor(request), row))
     if again is None:
         return redirect(reverse("web:delivery", args=[pk]))

@@ -14,13 +14,14 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from kuaibao.api.actions import issue_personal_token, issue_system_token
 from kuaibao.archive.models import Bulletin, Office, Unit
 from kuaibao.archive.units import resolve_unit
 from kuaibao.newsroom import scope
-from kuaibao.newsroom.actions import editions, instructions, requests, submissions
+from kuaibao.newsroom.actions import editions, instructions, notifications, requests, submissions
 from kuaibao.newsroom.actions.accounts import create_account
 from kuaibao.newsroom.actions.base import Forbidden
-from kuaibao.newsroom.models import Request, Submission
+from kuaibao.newsroom.models import Delivery, Request, Submission
 from kuaibao.newsroom.roles import Role
 from kuaibao.stats import statistics
 from kuaibao.stats.models import ScoringRules
@@ -34,10 +35,9 @@ pytestmark = pytest.mark.django_db
 MARK = "封丘独有"  # in every title of county B, so that a leak shows in any page
 ROLES_A = ["reporter", "reporter_b", "editor", "reviewer", "signer", "leader", "admin", "outsider"]
 # Keys of a world that are not one of B's rows (the year and number of an issue are B's only
-# together with its bulletin's slug, which is). API tokens, webhooks and their deliveries, and
-# the proofreading lists (领导排序表, 规范提法) are still the installation's (issue 20 scopes
-# tokens by office): B's world reuses A's.
-GENERIC = {"year", "number", "webhook", "delivery", "token", "own_token", "leader", "phrase"}
+# together with its bulletin's slug, which is). The proofreading lists (领导排序表, 规范提法) are
+# still the installation's: B's world reuses A's.
+GENERIC = {"year", "number", "leader", "phrase"}
 
 
 def people_of(office: Office, prefix: str, units: tuple[str, str]) -> People:
@@ -105,7 +105,16 @@ def world_b(offices: dict[str, Office], world: dict[str, Any]) -> tuple[People, 
     rules = ScoringRules.objects.create(
         office=b, name="封丘县考核办法", rules={"outlets": {"县": {"全文": 2}}}, county_instruction_level=""
     )
+    # B's connections: a receiver (and a delivery to it), a system token, a person's token.
+    hook = notifications.register_webhook(people.act("admin"), name=f"{MARK}机器人", url="http://127.0.0.1:9/hook")
+    submitted(people, title=f"{MARK}给机器人的稿件")
+    token, _ = issue_system_token(people.act("admin"), name=f"{MARK}系统", unit=unit)
+    own, _ = issue_personal_token(people.act("reporter"), name=f"{MARK}脚本", scopes=None, days=30)
     ids = {
+        "webhook": hook.pk,
+        "delivery": Delivery.objects.filter(webhook=hook).first().pk,  # type: ignore[union-attr]
+        "token": token.pk,
+        "own_token": own.pk,
         "draft": draft.pk,
         "pending": pending.pk,
         "editing": editing.pk,

@@ -1,5 +1,6 @@
-"""The claims the platform gives about a person: name, account, verified e-mail and department
-(the unit), the way provincial platforms describe their users."""
+"""The claims the platform gives about a person: name, account, verified e-mail, department (the
+unit) and, when it has one, organization (the office), the way provincial platforms describe
+their users."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ class PlatformValidator(OAuth2Validator):  # type: ignore[misc]
 
     def get_additional_claims(self, request: Any) -> dict[str, Any]:
         user = request.user
-        return {
+        # The test platform keeps "office/department" (or the department alone) in last_name.
+        office, _, department = user.last_name.rpartition("/")
+        claims = {
             "name": user.first_name,
             "preferred_username": user.username,
             "email": user.email,
             "email_verified": True,
-            "department": user.last_name,  # the test platform keeps the department here
+            "department": department,
         }
+        return {**claims, "organization": office} if office else claims

@@ -25,9 +25,11 @@ class Person:
     name: str
     email: str
     department: str
+    office: str = ""  # the 机关 the platform names (claim "organization"); "" gives none
 
     def spec(self) -> str:
-        return ":".join([self.username, self.password, self.name, self.email, self.department])
+        where = f"{self.office}/{self.department}" if self.office else self.department
+        return ":".join([self.username, self.password, self.name, self.email, where])
 
 
 def free_port() -> int:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
+from kuaibao.archive.models import Office
 from kuaibao.archive.units import resolve_unit
 from kuaibao.newsroom.actions.accounts import create_account
 from kuaibao.newsroom.models import AuditEntry
@@ -23,11 +24,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ZHANG = Person("zhangsan", "platform-pass-1", "张三", "zhangsan@dongtun.gov.cn", "东屯镇")
 LI = Person("lisi", "platform-pass-2", "李四", "lisi@yanjin.gov.cn", "县政府办公室")
+WANG = Person("wangwu", "platform-pass-3", "王五", "wangwu@fengqiu.gov.cn", "县商务局", office="封丘县")
+ZHAO = Person("zhaoliu", "platform-pass-4", "赵六", "zhaoliu@example.gov.cn", "县商务局")  # no office named
 
 
 @pytest.fixture
 def platform(live_server: Any, settings: Any, tmp_path: Path) -> Any:
-    with Platform(tmp_path / "platform", live_server.url, [ZHANG, LI]) as running:
+    with Platform(tmp_path / "platform", live_server.url, [ZHANG, LI, WANG, ZHAO]) as running:
         running.configure(settings)
         yield running
 
@@ -93,3 +96,30 @@ def test_first_log_in_links_an_existing_account_with_the_same_verified_email(
     assert AuditEntry.objects.filter(actor=existing, action="sso.map", summary__contains="关联到已有账号").exists()
     # The local password still works for offices that keep it.
     assert existing.check_password("a-long-test-password-2023")
+
+
+def test_the_office_the_platform_names_decides_where_a_new_account_works(
+    live_server: Any, browser: Any, platform: Platform
+) -> None:
+    """Two counties with a unit of the same name: the claim naming the office picks the county;
+    without it, an installation of several offices refuses, saying why, and makes nothing."""
+    yanjin = Office.objects.create(name="延津县人民政府办公室", short_name="延津县")
+    fengqiu = Office.objects.create(name="封丘县人民政府办公室", short_name="封丘县")
+    resolve_unit("县商务局", yanjin)
+    theirs = resolve_unit("县商务局", fengqiu)
+
+    sign_in_at_platform(new_page(browser, phone=False), live_server.url, WANG)
+    user = User.objects.get(profile__display_name="王五")
+    assert user.profile.office == fengqiu and user.profile.unit == theirs and roles_of(user) == {Role.REPORTER}
+    assert AuditEntry.objects.filter(actor=user, action="sso.map", office=fengqiu, summary__contains="封丘县").exists()
+
+    page = new_page(browser, phone=False)
+    page.goto(live_server.url + "/login/")
+    page.click("#sso-login")
+    page.fill("#platform-username", ZHAO.username)
+    page.fill("#platform-password", ZHAO.password)
+    page.get_by_role("button", name="登录平台").click()
+    page.wait_for_url(live_server.url + "/login/**")
+    assert "平台没有说明您属于哪个机关" in page.content()
+    assert not User.objects.filter(profile__display_name="赵六").exists()
+    assert not PlatformIdentity.objects.filter(claims__preferred_username="zhaoliu").exists()

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kuaibao.archive.models import Unit
-from kuaibao.newsroom.actions.base import ActionError, Actor, audit, require
+from kuaibao.newsroom.actions.base import ActionError, Actor, audit, office_of, require, require_office
 from kuaibao.newsroom.notify import KINDS, dispatch
 from kuaibao.newsroom.notify.models import Delivery, Webhook
 
@@ -29,11 +29,16 @@ def register_webhook(
     actor: Actor, *, name: str, url: str, events: list[str] | None = None, unit: Unit | None = None
 ) -> Webhook:
     _administrator(actor)
+    office = office_of(actor)
+    if unit is not None:
+        require_office(actor, unit)
     events = list(events or [])
     _check(url, events)
     if not name.strip():
         raise ActionError("名称不能为空")
-    hook = Webhook.objects.create(name=name.strip()[:100], url=url, events=events, unit=unit, created_by=actor.user)
+    hook = Webhook.objects.create(
+        office=office, name=name.strip()[:100], url=url, events=events, unit=unit, created_by=actor.user
+    )
     audit(actor, "webhook.register", f"登记通知接收地址“{hook.name}”", data={"webhook": hook.pk, "url": url})
     return hook
 
@@ -41,6 +46,7 @@ def register_webhook(
 @transaction.atomic
 def change_webhook(actor: Actor, hook: Webhook, *, url: str, events: list[str], active: bool) -> Webhook:
     _administrator(actor)
+    require_office(actor, hook)
     _check(url, events)
     hook.url, hook.events, hook.active = url, list(events), active
     hook.save(update_fields=["url", "events", "active"])
@@ -51,6 +57,7 @@ def change_webhook(actor: Actor, hook: Webhook, *, url: str, events: list[str], 
 @transaction.atomic
 def remove_webhook(actor: Actor, hook: Webhook) -> None:
     _administrator(actor)
+    require_office(actor, hook)
     audit(actor, "webhook.remove", f"删除通知接收地址“{hook.name}”", data={"webhook": hook.pk})
     hook.delete()
 
@@ -59,9 +66,11 @@ def remove_webhook(actor: Actor, hook: Webhook) -> None:
 def replay(actor: Actor, delivery: Delivery) -> Delivery:
     """A new delivery of the same payload to the same receiver, sent now."""
     _administrator(actor)
+    require_office(actor, delivery)
     if delivery.channel == Delivery.Channel.WEBHOOK and (delivery.webhook is None or not delivery.webhook.active):
         raise ActionError("接收地址已删除或停用，不能重新发送")
     again = Delivery.objects.create(
+        office=delivery.office,
         event_id=delivery.event_id,
         kind=delivery.kind,
         channel=delivery.channel,

@@ -64,6 +64,13 @@ def display_name(user: User) -> str:
     return str(getattr(profile, "display_name", "") or user.get_full_name() or user.get_username())
 
 
+def _office(pk: int | None) -> dict[str, Any] | None:
+    from kuaibao.archive.models import Office
+
+    office = Office.objects.filter(pk=pk).first() if pk is not None else None
+    return {"id": office.pk, "name": office.name} if office is not None else None
+
+
 def payload(event: Event, recipients: list[User], absolute: str) -> dict[str, Any]:
     """The JSON body of a webhook (and the data behind a mail): stable and versioned."""
     return {
@@ -74,7 +81,7 @@ def payload(event: Event, recipients: list[User], absolute: str) -> dict[str, An
         "occurred_at": timezone.localtime().isoformat(timespec="seconds"),
         "text": event.text,
         "url": absolute + event.url if event.url.startswith("/") else event.url,
-        "office": event.office,
+        "office": _office(event.office),
         "units": list(event.units),
         "recipients": [
             {

@@ -8,7 +8,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-from kuaibao.archive.models import Unit
+from kuaibao.archive.models import Office, Unit
 
 
 def new_secret() -> str:
@@ -18,6 +18,14 @@ def new_secret() -> str:
 class Webhook(models.Model):
     """A receiver (a work app's robot, an OA system) that gets signed JSON for chosen events."""
 
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        verbose_name="所属机关",
+        help_text="只接收本机关的事件",
+    )
     name = models.CharField("名称", max_length=100)
     url = models.URLField("接收地址", max_length=500)
     secret = models.CharField("签名密钥", max_length=100, default=new_secret)
@@ -28,7 +36,7 @@ class Webhook(models.Model):
         null=True,
         blank=True,
         verbose_name="限于单位",
-        help_text="只接收与该单位有关的事件；留空表示全办公室",
+        help_text="只接收与该单位有关的事件；留空表示全机关",
     )
     active = models.BooleanField("启用", default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
@@ -42,7 +50,11 @@ class Webhook(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def wants(self, kind: str, units: tuple[int, ...]) -> bool:
+    def wants(self, kind: str, units: tuple[int, ...], office: int | None) -> bool:
+        """An event of its office (one without an office reaches no receiver), of a kind it
+        chose, and, for a unit's receiver, concerning that unit."""
+        if office is None or self.office_id != office:
+            return False
         if self.events and kind not in self.events:
             return False
         return self.unit_id is None or self.unit_id in units
@@ -61,6 +73,9 @@ class Delivery(models.Model):
         DELIVERED = "delivered", "已送达"
         FAILED = "failed", "发送失败"
 
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="所属机关"
+    )
     event_id = models.CharField("事件编号", max_length=32, db_index=True)
     kind = models.CharField("事件", max_length=50)
     channel = models.CharField("渠道", max_length=20, choices=Channel.choices)

@@ -3,7 +3,10 @@ transaction; mail and webhooks become Delivery rows that the dispatcher sends af
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,12 +26,16 @@ def emit(event: Event) -> list[Delivery]:
     Notification.objects.bulk_create(
         [Notification(user=user, text=event.text[:300], url=event.url[:300]) for user in recipients]
     )
+    office = event.office if event.office is not None else _office_of(event, recipients)
+    if office != event.office:
+        event = replace(event, office=office)
     data = payload(event, recipients, settings.SITE_URL)
     now = timezone.now()
     rows = [
         Delivery(
             event_id=event.id,
             kind=event.kind,
+            office_id=office,
             channel=Delivery.Channel.MAIL,
             address=user.email,
             payload=data,
@@ -41,19 +48,32 @@ def emit(event: Event) -> list[Delivery]:
         Delivery(
             event_id=event.id,
             kind=event.kind,
+            office_id=office,
             channel=Delivery.Channel.WEBHOOK,
             webhook=hook,
             payload=data,
             next_attempt_at=now,
         )
-        for hook in Webhook.objects.filter(active=True)
-        if hook.wants(event.kind, event.units)
+        for hook in (Webhook.objects.filter(active=True, office_id=office) if office else [])
+        if hook.wants(event.kind, event.units, office)
     ]
     if not rows:
         return []
     created = Delivery.objects.bulk_create(rows)
     transaction.on_commit(dispatch.kick)
     return created
+
+
+def _office_of(event: Event, recipients: list[User]) -> int | None:
+    """An event that does not name its office belongs to the one office of its units, else of
+    its recipients; None when they span several (it then reaches no webhook)."""
+    from kuaibao.archive.models import Unit
+    from kuaibao.newsroom.models import Profile
+
+    found = set(Unit.objects.filter(pk__in=event.units).values_list("office_id", flat=True))
+    if not found:
+        found = set(Profile.objects.filter(user__in=recipients).values_list("office_id", flat=True))
+    return found.pop() if len(found) == 1 else None
 
 
 def _first_time(key: str) -> bool:

@@ -152,9 +152,8 @@ SESSION_ONLY = "仅限登录的人（不能用令牌创建或吊销令牌）。"
 def list_tokens(request: HttpRequest, page: Query[Page]) -> list[dict[str, Any]]:
     user = principal(request).user
     rows = ApiToken.objects.select_related("user__profile", "unit").order_by("-created_at", "-id")
-    office = scope.scope_of(user).office_id
-    if user.has_perm("newsroom.change_webhook") and office:
-        rows = rows.filter(office_id=office)  # an administrator: the office's
+    if user.has_perm("newsroom.change_webhook") and scope.scope_of(user).office_id:
+        rows = scope.of_office(user, rows, "office_id")  # an administrator: the office's
     else:
         rows = rows.filter(user=user) | rows.filter(created_by=user)
     _, chosen = paged(rows, page)

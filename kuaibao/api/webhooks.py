@@ -95,13 +95,11 @@ def _admin(request: HttpRequest) -> None:
 
 def _webhooks(request: HttpRequest) -> QuerySet[Webhook]:
     """The receivers of the caller's office (kuaibao.newsroom.scope decides which that is)."""
-    office = scope.scope_of(actor(request).user).office_id
-    return Webhook.objects.filter(office_id=office) if office else Webhook.objects.none()
+    return scope.of_office(actor(request).user, Webhook.objects.all(), "office_id")
 
 
 def _deliveries(request: HttpRequest) -> QuerySet[Delivery]:
-    office = scope.scope_of(actor(request).user).office_id
-    return Delivery.objects.filter(office_id=office) if office else Delivery.objects.none()
+    return scope.of_office(actor(request).user, Delivery.objects.all(), "office_id")
 
 
 def webhook_out(row: Webhook) -> dict[str, Any]:

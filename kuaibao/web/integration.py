@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,12 +40,17 @@ def _actor(request: HttpRequest) -> Actor:
     return Actor.from_request(request)
 
 
-def _office(request: HttpRequest) -> int:
-    """The administrator's office (kuaibao.newsroom.scope): its tokens, receivers and log only."""
-    office = scope.scope_of(request.user).office_id
-    if office is None:
-        raise PermissionDenied("您的账号没有所属机关，请联系系统管理员")
-    return office
+def _tokens(request: HttpRequest) -> QuerySet[ApiToken]:
+    """The administrator's office's tokens (kuaibao.newsroom.scope decides the office)."""
+    return scope.of_office(request.user, ApiToken.objects.all(), "office_id")
+
+
+def _webhooks(request: HttpRequest) -> QuerySet[Webhook]:
+    return scope.of_office(request.user, Webhook.objects.all(), "office_id")
+
+
+def _deliveries(request: HttpRequest) -> QuerySet[Delivery]:
+    return scope.of_office(request.user, Delivery.objects.all(), "office_id")
 
 
 def _run(form: forms.Form | None, request: HttpRequest, action: Any) -> Any:
@@ -85,7 +91,7 @@ class SystemTokenForm(forms.Form):
 @administration_view
 def tokens(request: HttpRequest) -> HttpResponse:
     rows = (
-        ApiToken.objects.filter(office_id=_office(request))
+        _tokens(request)
         .select_related("user__profile", "unit", "created_by__profile")
         .order_by("revoked_at", "-created_at")
     )
@@ -124,7 +130,7 @@ def token_new(request: HttpRequest) -> HttpResponse:
 @administration_view
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk, office_id=_office(request))
+    token = get_object_or_404(_tokens(request), pk=pk)
     if _run(None, request, lambda: token_actions.revoke_token(_actor(request), token)) is not None:
         messages.success(request, f"已吊销令牌“{token.name}”，使用它的系统从现在起无法调用接口")
     return redirect(reverse("web:tokens"))
@@ -213,7 +219,7 @@ class WebhookForm(forms.Form):
 
 @administration_view
 def webhooks(request: HttpRequest) -> HttpResponse:
-    rows = Webhook.objects.filter(office_id=_office(request)).select_related("unit").order_by("-active", "name")
+    rows = _webhooks(request).select_related("unit").order_by("-active", "name")
     return render(request, "web/webhooks.html", {"webhooks": rows, "kinds": KINDS})
 
 
@@ -238,7 +244,7 @@ def webhook_new(request: HttpRequest) -> HttpResponse:
 @never_cache
 @administration_view
 def webhook_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    hook = get_object_or_404(Webhook.objects.select_related("unit"), pk=pk, office_id=_office(request))
+    hook = get_object_or_404(_webhooks(request).select_related("unit"), pk=pk)
     initial = {"name": hook.name, "url": hook.url, "events": hook.events, "unit": hook.unit, "active": hook.active}
     form = WebhookForm(request.POST or None, initial=initial, user=request.user)
     form.fields["name"].disabled = form.fields["unit"].disabled = True
@@ -261,7 +267,7 @@ def webhook_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @administration_view
 @require_POST
 def webhook_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    hook = get_object_or_404(Webhook, pk=pk, office_id=_office(request))
+    hook = get_object_or_404(_webhooks(request), pk=pk)
     name = hook.name
     if _run(None, request, lambda: notifications.remove_webhook(_actor(request), hook) or True):
         messages.success(request, f"已删除“{name}”及其投递记录")
@@ -273,7 +279,7 @@ def webhook_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @administration_view
 def deliveries(request: HttpRequest) -> HttpResponse:
-    rows = Delivery.objects.filter(office_id=_office(request)).select_related("webhook").order_by("-created_at", "-id")
+    rows = _deliveries(request).select_related("webhook").order_by("-created_at", "-id")
     status = request.GET.get("status", "")
     channel = request.GET.get("channel", "")
     hook = request.GET.get("webhook", "")
@@ -292,7 +298,7 @@ def deliveries(request: HttpRequest) -> HttpResponse:
         "webhook": hook,
         "statuses": Delivery.Status.choices,
         "channels": Delivery.Channel.choices,
-        "webhooks": Webhook.objects.filter(office_id=_office(request)).order_by("name"),
+        "webhooks": _webhooks(request).order_by("name"),
         "query": request.GET.copy(),
     }
     return render(request, "web/deliveries.html", context)
@@ -300,7 +306,7 @@ def deliveries(request: HttpRequest) -> HttpResponse:
 
 @administration_view
 def delivery(request: HttpRequest, pk: int) -> HttpResponse:
-    row = get_object_or_404(Delivery.objects.select_related("webhook", "replay_of"), pk=pk, office_id=_office(request))
+    row = get_object_or_404(_deliveries(request).select_related("webhook", "replay_of"), pk=pk)
     context = {
         "delivery": row,
         "label": KINDS.get(row.kind, row.kind),
@@ -315,7 +321,7 @@ def delivery(request: HttpRequest, pk: int) -> HttpResponse:
 @administration_view
 @require_POST
 def delivery_replay(request: HttpRequest, pk: int) -> HttpResponse:
-    row = get_object_or_404(Delivery.objects.select_related("webhook"), pk=pk, office_id=_office(request))
+    row = get_object_or_404(_deliveries(request).select_related("webhook"), pk=pk)
     again = _run(None, request, lambda: notifications.replay(_actor(request), row))
     if again is None:
         return redirect(reverse("web:delivery", args=[pk]))

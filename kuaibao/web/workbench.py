@@ -100,8 +100,12 @@ def _admin(user: User) -> dict[str, Any]:
     staff = scope.of_office(user, User.objects.filter(is_active=True), "profile__office_id")
     return {
         "proof_entries": ProofLeader.objects.count() + ProofPhrase.objects.count(),
-        "tokens": ApiToken.objects.filter(revoked_at__isnull=True, expires_at__gt=timezone.now()).count(),
-        "failed_deliveries": Delivery.objects.filter(status=Delivery.Status.FAILED).count(),
+        "tokens": scope.of_office(user, ApiToken.objects.all(), "office_id")
+        .filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .count(),
+        "failed_deliveries": scope.of_office(user, Delivery.objects.all(), "office_id")
+        .filter(status=Delivery.Status.FAILED)
+        .count(),
         "people": staff.count(),
         "units": scope.units(user).count(),
         "bulletins": scope.bulletins(user).count(),

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from kuaibao.api import actions
@@ -182,6 +183,9 @@ def test_an_administrator_manages_their_own_offices_tokens_only(people: People, 
     assert admin.get(f"/manage/webhooks/{county_b['webhook']}/").status_code == 404
     assert admin.get(f"/manage/deliveries/{county_b['delivery']}/").status_code == 404
     assert MARK not in admin.get("/manage/deliveries/").content.decode()
+    # The 工作台 counts the office's own: A has no token, and no failed delivery, of its own.
+    board = admin.get(reverse("workbench")).content.decode()
+    assert '<span class="number">0</span><span class="label">接口令牌（有效）' in board
 
 
 def test_county_bs_events_reach_county_bs_receivers_only(people: People, county_b: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from kuaibao.archive.models import Unit, UnitAlias
@@ -62,15 +63,26 @@ def config(units: tuple[str, ...]) -> ProofConfig:
     return ProofConfig(units=units, leaders=leaders, banned=phrases, adaptation=proofcounts.archive_counts())
 
 
-def check_item(title: str, body: str) -> list[ItemFinding]:
-    """Findings for an item being edited, title first; dismissed ones left out."""
+def _dismissed(prints: list[str], *, office: bool) -> set[str]:
+    """Fingerprints dismissed. For the office (editors, and what goes to review) only an
+    editor's dismissal counts: a reporter who dismisses a finding hides it from themselves,
+    not from the editor who answers for the printed text."""
+    rows = Dismissal.objects.filter(fingerprint__in=prints)
+    if office:
+        rows = rows.filter(
+            Q(dismissed_by__is_superuser=True)
+            | Q(dismissed_by__groups__permissions__codename="edit_submissions")
+            | Q(dismissed_by__user_permissions__codename="edit_submissions")
+        )
+    return set(rows.values_list("fingerprint", flat=True))
+
+
+def check_item(title: str, body: str, *, office: bool = True) -> list[ItemFinding]:
+    """Findings for an item being edited, title first; dismissed ones left out (for the office,
+    those an editor dismissed; for its unit's reporter, any)."""
     text = f"{title}\n{body}"
     findings = proofreader().check(text, parse=False, issue_date=timezone.localdate())
-    dismissed = set(
-        Dismissal.objects.filter(fingerprint__in=[f.fingerprint for f in findings]).values_list(
-            "fingerprint", flat=True
-        )
-    )
+    dismissed = _dismissed([f.fingerprint for f in findings], office=office)
     out = []
     for finding in findings:
         if finding.fingerprint in dismissed:
@@ -133,8 +145,7 @@ def sign_off(edition: Edition) -> list[tuple[str, str]]:
 
 
 def _not_dismissed(findings: list[Finding]) -> list[Finding]:
-    prints = [f.fingerprint for f in findings]
-    dismissed = set(Dismissal.objects.filter(fingerprint__in=prints).values_list("fingerprint", flat=True))
+    dismissed = _dismissed([f.fingerprint for f in findings], office=True)
     return [f for f in findings if f.fingerprint not in dismissed]
 
 

@@ -46,7 +46,10 @@ def dismiss(actor: Actor, submission: Submission, *, fingerprint: str, rule: str
     _may_edit(actor, submission)
     if not fingerprint or len(fingerprint) > 40:
         raise ActionError("提示标识无效")
-    Dismissal.objects.get_or_create(
+    row, created = Dismissal.objects.get_or_create(
         fingerprint=fingerprint, defaults={"rule": rule[:50], "text": text[:200], "dismissed_by": actor.user}
     )
+    if not created and can(actor.user, "edit") and not can(row.dismissed_by, "edit"):
+        row.dismissed_by = actor.user  # an editor's judgement now stands for the office too
+        row.save(update_fields=["dismissed_by"])
     audit(actor, "proof.dismiss", f"忽略审校提示（{rule}）：“{text[:50]}”", submission=submission)

@@ -149,7 +149,8 @@ def _detail_context(request: HttpRequest, submission: Submission, form: EditForm
     forwarder = _forwarder(request, submission)
     own_unit = (queries.user_unit(user) == submission.unit and can(user, "submit")) or forwarder
     may_edit = _may_edit(request, submission)
-    findings = proofing.check_item(submission.title, submission.body) if may_edit else []
+    office = can(request.user, "edit")
+    findings = proofing.check_item(submission.title, submission.body, office=office) if may_edit else []
     is_editor = can(user, "edit") and scope.in_office(user, submission)
     return {
         "submission": submission,
@@ -420,7 +421,8 @@ def proof_check(request: HttpRequest, pk: int) -> HttpResponse:
         title, body = str(payload.get("title", ""))[:200], str(payload.get("body", ""))[:20000]
     except (ValueError, AttributeError):
         return JsonResponse({"error": "数据格式不正确"}, status=400)
-    return JsonResponse({"findings": [f.as_dict() for f in proofing.check_item(title, body)]})
+    findings = proofing.check_item(title, body, office=can(request.user, "edit"))
+    return JsonResponse({"findings": [f.as_dict() for f in findings]})
 
 
 @allowed("submit", "edit")

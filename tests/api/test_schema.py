@@ -26,7 +26,7 @@ EXAMPLES = 5  # per operation and token that holds its scope; one where it does 
 
 
 @pytest.fixture
-def api_schema(settings: Any, tokens: Tokens, people: People, bulletin: Any) -> Any:
+def api_schema(settings: Any, tokens: Tokens, people: People, bulletin: Any, wsgi_in_transaction: None) -> Any:
     for path in sorted(CORPUS.glob("*.txt"))[:2]:
         import_path(path)
     # Something of everything, so that generated ids sometimes name real rows.

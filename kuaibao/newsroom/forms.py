@@ -39,7 +39,9 @@ class SubmissionForm(forms.Form):
     body = LongText(label="正文", limit=BODY_MAX, rows=12)
     suggested_section = forms.CharField(label="建议栏目", max_length=50, required=False)
     contact = forms.CharField(label="联系人及电话", max_length=100, required=False)
-    request = forms.ModelChoiceField(label="回应约稿", queryset=Request.objects.none(), required=False)
+    request = forms.ModelChoiceField(
+        label="回应约稿", queryset=Request.objects.none(), required=False, empty_label="不回应约稿"
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
@@ -78,15 +80,15 @@ class OptionalCommentForm(forms.Form):
 
 
 class InboxFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.all(), required=False)
+    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.all(), required=False, empty_label="全部单位")
     status = forms.ChoiceField(
         label="状态",
         choices=[("", "待处理")] + [c for c in Submission.Status.choices if c[0] != "draft"],
         required=False,
     )
-    date_from = forms.DateField(label="报送起", required=False)
-    date_to = forms.DateField(label="报送止", required=False)
-    request = forms.ModelChoiceField(label="约稿", queryset=Request.objects.all(), required=False)
+    date_from = forms.DateField(label="报送起", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label="报送止", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    request = forms.ModelChoiceField(label="约稿", queryset=Request.objects.all(), required=False, empty_label="全部")
 
 
 class RequestForm(forms.Form):

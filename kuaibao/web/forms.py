@@ -29,7 +29,10 @@ class PersonForm(Form):
         label="角色", choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple,
         help_text="信息员为本单位报送；责任编辑编稿组期；审核、签发审签；读者（领导）阅读并批示；管理员管理人员和设置",
     )  # fmt: skip
-    unit = forms.ModelChoiceField(label="所属单位", queryset=Unit.objects.all(), required=False, help_text="信息员必填")
+    unit = forms.ModelChoiceField(
+        label="所属单位", queryset=Unit.objects.all(), required=False, help_text="信息员必填",
+        empty_label="（不属于单位）",
+    )  # fmt: skip
     email = forms.EmailField(label="电子邮件", required=False, help_text="接收待办提醒，可不填")
     password = forms.CharField(
         label="初始密码", required=False, widget=forms.PasswordInput(render_value=False),
@@ -80,7 +83,9 @@ class UnitForm(Form):
 
 
 class MergeForm(Form):
-    target = forms.ModelChoiceField(label="并入", queryset=Unit.objects.all(), help_text="保留的单位")
+    target = forms.ModelChoiceField(
+        label="并入", queryset=Unit.objects.all(), help_text="保留的单位", empty_label="请选择单位"
+    )
 
 
 class BulletinForm(Form):

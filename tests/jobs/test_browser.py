@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from django.contrib.auth.models import Group, User
 
 from kuaibao.jobs import tasks
 from kuaibao.newsroom.roles import GROUP_NAMES, Role, ensure_groups
-from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, log_in, new_page
+from tests.web.conftest import CHINESE, CHROMIUM, CHROMIUM_ARGS, log_in, new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-test-password-2023"
@@ -23,7 +24,8 @@ def browser() -> Any:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        env = {**os.environ, **CHINESE}
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=env)
         yield browser
         browser.close()
 

@@ -20,6 +20,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+# Chromium in Chinese (its resources from Debian's chromium-l10n): native widgets such as a file
+# field's 选择文件 and a date field's 年/月/日 read as in an office's browser. Headless Chromium
+# takes its language from LANGUAGE, not from --lang (LANG stays: no zh_CN locale need be installed).
+CHINESE = {"LANGUAGE": "zh_CN"}
+
 # Playwright's sync API runs an event loop in this thread; the live server's database work
 # happens in its own thread, and the test's setup uses the ORM before the browser starts.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -30,7 +35,9 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env={**os.environ, **CHINESE}
+        )
         yield browser
         browser.close()
 

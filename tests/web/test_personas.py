@@ -67,6 +67,8 @@ def test_the_reporters_day(live_server: Any, browser: Any) -> None:
     # The unit's score, the unit's items, and the password.
     menu(page, "本单位得分")
     assert "考核得分" in page.locator("h1").inner_text()
+    reasons = page.locator(".card .list li").all_inner_texts()
+    assert reasons and not any(re.match(r"(\d{4}-\d{2}) \1", r) for r in reasons)  # the month said once
     menu(page, "本单位稿件")
     assert page.get_by_role("link", name="东屯镇开展秋季植树活动").count() == 1
     page.locator(".user-box a.who").click()  # the name in the header leads to 修改密码

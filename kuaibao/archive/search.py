@@ -1,13 +1,14 @@
-"""Full-text search over current items, on SQLite (compressed bitmaps, here) or PostgreSQL
-(tsvector + GIN, `kuaibao.archive.search_postgres`).
+"""Full-text search over current items, on SQLite or PostgreSQL: the same compressed bitmaps
+in a table of either database, the same queries, the same hits (exactly a substring search;
+see `kuaibao.core.search`) and the same order.
 
-Both backends answer the same queries with the same hits (exactly a substring search; see
-`kuaibao.core.search`); ranking is each engine's own, date order is identical.
-
-SQLite keeps one roaring bitmap per gram of `kuaibao.core.search.item_grams`, filter tag and
-date (year, month, day), split into chunks of 65,536 item ids so that a write rewrites only
-the chunk it touches. A query is a few bitmap operations: a total is a cardinality, whatever
-the number of hits, and "newest first" walks the year, month and day bitmaps down to the page.
+The index keeps one roaring bitmap per gram of `kuaibao.core.search.item_grams`, filter tag
+and date (year, month, day), split into chunks of 65,536 item ids so that a write rewrites
+only the chunk it touches. A query is a few bitmap operations: a total is a cardinality,
+whatever the number of hits, and "newest first" walks the year, month and day bitmaps down
+to the page. A term of four or more characters is a positional join of its triples' bitmaps:
+no row is read to verify a phrase (PostgreSQL's tsvector index, before migration 0015, read
+and verified every candidate row, so its latency grew with the hits).
 """
 
 from __future__ import annotations
@@ -16,17 +17,18 @@ import array
 import calendar
 import datetime as dt
 import json
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from pyroaring import BitMap
 
-from kuaibao.archive import bitmapcache, search_postgres
+from kuaibao.archive import bitmapcache
 from kuaibao.archive.models import Section
 from kuaibao.core.search import (
     GRAM,
@@ -46,6 +48,10 @@ PENDING_TABLE = "archive_item_search_pending"
 # write per gram and batch instead of one per gram and import keeps imports fast.
 MERGE_AT = 1000
 FTS_TABLE = "archive_item_fts"  # the FTS5 index before migration 0005
+OLD_POSTGRES_TABLE = "archive_item_search"  # PostgreSQL's tsvector index before migration 0015
+# PostgreSQL: writers of the index take this transaction-level advisory lock, one at a time (as
+# SQLite's single writer is), so that no two merges of a chunk's bitmap lose each other's items.
+INDEX_LOCK = 0x6B62_1D58
 # A chunk holds the bitmaps of 2**16 item ids. Doc-level bitmaps hold item ids; positional ones
 # hold position << 16 | (item id & 0xFFFF), so that shifting by whole positions is cheap.
 CHUNK_BITS = 16
@@ -90,7 +96,18 @@ def create_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
             "normal_body TEXT NOT NULL)"
         )
     elif vendor == "postgresql":
-        search_postgres.create(schema_editor)
+        # Tokens compare bytewise (date ranges are token ranges); bitmaps are compressed
+        # already, so they are stored out of line without compression (EXTERNAL).
+        schema_editor.execute(
+            f"CREATE TABLE IF NOT EXISTS {POSTINGS_TABLE} ("
+            'token text COLLATE "C" NOT NULL, chunk integer NOT NULL, docs bytea NOT NULL, PRIMARY KEY (token, chunk))'
+        )
+        schema_editor.execute(f"ALTER TABLE {POSTINGS_TABLE} ALTER COLUMN docs SET STORAGE EXTERNAL")
+        schema_editor.execute(
+            f"CREATE TABLE IF NOT EXISTS {PENDING_TABLE} (item_id bigint PRIMARY KEY, date text NOT NULL, "
+            "tags text NOT NULL, title text NOT NULL, body text NOT NULL, normal_title text NOT NULL, "
+            "normal_body text NOT NULL)"
+        )
     else:
         raise RuntimeError(f"search is not available on {vendor}")
 
@@ -99,7 +116,7 @@ def clear_if_orphaned(**kwargs: Any) -> None:
     """After a flush (which empties the model tables but not the index), empty the index too."""
     from kuaibao.archive.models import Item
 
-    tables = [POSTINGS_TABLE, PENDING_TABLE] if connection.vendor == "sqlite" else [search_postgres.TABLE]
+    tables = [POSTINGS_TABLE, PENDING_TABLE]
     if tables[0] not in connection.introspection.table_names() or Item.objects.exists():
         return
     with connection.cursor() as cursor:
@@ -108,28 +125,29 @@ def clear_if_orphaned(**kwargs: Any) -> None:
 
 
 def drop_index(schema_editor: BaseDatabaseSchemaEditor) -> None:
-    tables = [POSTINGS_TABLE, PENDING_TABLE] if schema_editor.connection.vendor == "sqlite" else [search_postgres.TABLE]
-    for table in tables:
+    for table in [POSTINGS_TABLE, PENDING_TABLE]:
         schema_editor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def rebuild_index(batch: int = 16384) -> int:
     """Index every current item anew (after a change of the index format); returns the count."""
+    with transaction.atomic():
+        _lock_index()
+        with connection.cursor() as cursor:
+            for table in [POSTINGS_TABLE, PENDING_TABLE]:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - constant
+        return _build(batch)
+
+
+def _build(batch: int) -> int:
     from kuaibao.archive.models import Item
 
-    sqlite = connection.vendor == "sqlite"
-    with connection.cursor() as cursor:
-        for table in [POSTINGS_TABLE, PENDING_TABLE] if sqlite else [search_postgres.TABLE]:
-            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - constant
     rows = Item.objects.filter(is_current=True).order_by("pk").values_list("id", "title", "body", "date", "search_tags")
     count, last = 0, 0
-    built: dict[tuple[str, int], BitMap] = {}  # SQLite: chunks are written once, when complete
+    built: dict[tuple[str, int], BitMap] = {}  # chunks are written once, when complete
     while part := list(rows.filter(pk__gt=last)[:batch]):
         count += len(part)
         last = part[-1][0]
-        if not sqlite:
-            add_items(part)
-            continue
         for key, bitmap in _postings(part).items():
             if key in built:
                 built[key] |= bitmap
@@ -157,10 +175,9 @@ def add_items(rows: Iterable[Row]) -> None:
     rows = list(rows)
     if not rows:
         return
-    if connection.vendor == "sqlite":
+    with transaction.atomic():
+        _lock_index()
         _add_pending(rows)
-        return
-    search_postgres.add(rows)
 
 
 def remove_items(rows: Iterable[Row]) -> None:
@@ -168,17 +185,22 @@ def remove_items(rows: Iterable[Row]) -> None:
     rows = list(rows)
     if not rows:
         return
-    if connection.vendor == "sqlite":
+    with transaction.atomic():
+        _lock_index()
+        postings = _Postings()
+        postings.execute(
+            f"DELETE FROM {PENDING_TABLE} WHERE {postings.in_list('item_id')} RETURNING item_id",  # noqa: S608
+            [postings.listed([row[0] for row in rows])],
+        )
+        pending = {item_id for (item_id,) in postings.cursor.fetchall()}
+        postings.change(_postings([row for row in rows if row[0] not in pending]), add=False)
+
+
+def _lock_index() -> None:
+    """PostgreSQL: wait for the other writers of the index (see INDEX_LOCK); in a transaction."""
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            ids = json.dumps([row[0] for row in rows])
-            cursor.execute(
-                f"DELETE FROM {PENDING_TABLE} WHERE item_id IN (SELECT value FROM json_each(%s)) RETURNING item_id",  # noqa: S608
-                [ids],
-            )
-            pending = {item_id for (item_id,) in cursor.fetchall()}
-        _Postings().change(_postings([row for row in rows if row[0] not in pending]), add=False)
-        return
-    search_postgres.remove(rows)
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INDEX_LOCK])
 
 
 def _add_pending(rows: list[Row]) -> None:
@@ -261,27 +283,45 @@ def _derive(values: dict[tuple[str, int], BitMap], chunk: int, positional: str, 
 
 
 class _Postings:
-    """The bitmap table on SQLite: reads for one query (cached), and changes."""
+    """The bitmap table: reads for one query (cached), and changes. Statements are written with
+    "?" parameters and go to the driver's own cursor (sqlite3, or psycopg with "%s")."""
 
     def __init__(self) -> None:
         connection.ensure_connection()
-        self.cursor = connection.connection.cursor()  # the sqlite3 cursor itself: "?" parameters
+        self.cursor = connection.connection.cursor()
+        self.sqlite = connection.vendor == "sqlite"
         self.cache: dict[str, dict[int, BitMap]] = {}
         self.ranges: dict[tuple[str, str], dict[str, BitMap]] = {}
         self.positional: dict[tuple[str, int], BitMap] = {}  # (token, chunk): read one chunk at a time
         # Bitmaps decoded by earlier queries of this process, for this generation of the index.
-        self.kept = bitmapcache.for_database(str(connection.settings_dict["NAME"]), settings.SEARCH_CACHE_MB << 20)
-        self.cursor.execute(f"SELECT docs FROM {POSTINGS_TABLE} WHERE token = ? AND chunk = ?", GENERATION)  # noqa: S608
+        database = connection.settings_dict
+        name = "{HOST}:{PORT}/{NAME}".format(**database) if not self.sqlite else str(database["NAME"])
+        self.kept = bitmapcache.for_database(name, settings.SEARCH_CACHE_MB << 20)
+        self.execute(f"SELECT docs FROM {POSTINGS_TABLE} WHERE token = ? AND chunk = ?", GENERATION)  # noqa: S608
         row = self.cursor.fetchone()
-        self.generation: bytes | None = row[0] if row else None
+        self.generation: bytes | None = bytes(row[0]) if row else None
         self.kept.start(self.generation)
+
+    def execute(self, sql: str, params: Any = ()) -> None:
+        self.cursor.execute(sql if self.sqlite else sql.replace("?", "%s"), params)
+
+    def executemany(self, sql: str, params: list[Any]) -> None:
+        if params:
+            self.cursor.executemany(sql if self.sqlite else sql.replace("?", "%s"), params)
+
+    def in_list(self, column: str) -> str:
+        """SQL: the column is one of a list given as one parameter (`listed`)."""
+        return f"{column} IN (SELECT value FROM json_each(?))" if self.sqlite else f"{column} = ANY(?)"  # noqa: S608
+
+    def listed(self, values: list[Any]) -> Any:
+        return json.dumps(values) if self.sqlite else values
 
     def chunks(self, token: str) -> dict[int, BitMap]:
         """A token's bitmaps by chunk."""
         if token not in self.cache:
 
             def load() -> tuple[dict[int, BitMap], int]:
-                self.cursor.execute(f"SELECT chunk, docs FROM {POSTINGS_TABLE} WHERE token = ?", [token])  # noqa: S608
+                self.execute(f"SELECT chunk, docs FROM {POSTINGS_TABLE} WHERE token = ?", [token])  # noqa: S608
                 rows = self.cursor.fetchall()
                 return {chunk: BitMap.deserialize(docs) for chunk, docs in rows}, sum(len(docs) for _, docs in rows)
 
@@ -308,10 +348,9 @@ class _Postings:
                 unknown.append(chunk)
         if not unknown:
             return
-        self.cursor.execute(
-            f"SELECT chunk, docs FROM {POSTINGS_TABLE} "  # noqa: S608 - constant
-            "WHERE token = ? AND chunk IN (SELECT value FROM json_each(?))",
-            [token, json.dumps(unknown)],
+        self.execute(
+            f"SELECT chunk, docs FROM {POSTINGS_TABLE} WHERE token = ? AND {self.in_list('chunk')}",  # noqa: S608
+            [token, self.listed(unknown)],
         )
         found = dict(self.cursor.fetchall())
         for chunk in unknown:
@@ -330,7 +369,7 @@ class _Postings:
             return self.ranges[low, high]
 
         def load() -> tuple[dict[str, dict[int, BitMap]], int]:
-            self.cursor.execute(
+            self.execute(
                 f"SELECT token, chunk, docs FROM {POSTINGS_TABLE} WHERE token >= ? AND token < ?",  # noqa: S608
                 [low, high],
             )
@@ -354,12 +393,11 @@ class _Postings:
         for chunk, tokens in by_chunk.items():
             for start in range(0, len(tokens), 500):
                 part = tokens[start : start + 500]
-                self.cursor.execute(
-                    f"SELECT token, docs FROM {POSTINGS_TABLE} WHERE chunk = ? AND token IN "  # noqa: S608
-                    "(SELECT value FROM json_each(?))",
-                    [chunk, json.dumps(part)],
+                self.execute(
+                    f"SELECT token, docs FROM {POSTINGS_TABLE} WHERE chunk = ? AND {self.in_list('token')}",  # noqa: S608
+                    [chunk, self.listed(part)],
                 )
-                stored = {token: BitMap.deserialize(docs) for token, docs in self.cursor.fetchall()}
+                stored = {token: BitMap.deserialize(bytes(docs)) for token, docs in self.cursor.fetchall()}
                 for token in part:
                     bitmap = stored.get(token, BitMap())
                     if add:
@@ -371,17 +409,17 @@ class _Postings:
                         writes.append((token, chunk, bitmap.serialize()))
                     else:
                         deletes.append((token, chunk))
-        self.cursor.executemany(
+        self.executemany(
             f"INSERT INTO {POSTINGS_TABLE}(token, chunk, docs) VALUES (?, ?, ?) "  # noqa: S608
             "ON CONFLICT(token, chunk) DO UPDATE SET docs = excluded.docs",
             writes,
         )
-        self.cursor.executemany(f"DELETE FROM {POSTINGS_TABLE} WHERE token = ? AND chunk = ?", deletes)  # noqa: S608
+        self.executemany(f"DELETE FROM {POSTINGS_TABLE} WHERE token = ? AND chunk = ?", deletes)  # noqa: S608
         if writes or deletes:  # a new generation: processes forget the bitmaps they kept
-            self.cursor.execute(
-                f"INSERT INTO {POSTINGS_TABLE}(token, chunk, docs) VALUES (?, ?, randomblob(8)) "  # noqa: S608
+            self.execute(
+                f"INSERT INTO {POSTINGS_TABLE}(token, chunk, docs) VALUES (?, ?, ?) "  # noqa: S608
                 "ON CONFLICT(token, chunk) DO UPDATE SET docs = excluded.docs",
-                GENERATION,
+                [*GENERATION, os.urandom(8)],
             )
 
 
@@ -405,12 +443,7 @@ def search(query: Query, filters: Filters, *, order: str = "relevance", offset: 
     groups = _filter_tags(filters)
     if groups is None:
         return Page(0)
-    if connection.vendor == "sqlite":
-        return _SqliteSearch(query, filters, groups).page(order, offset, limit)
-    total, ids = search_postgres.search(
-        query, filters.date_from, filters.date_to, groups, order, offset, limit, RANK_LIMIT
-    )
-    return Page(total, ids)
+    return _BitmapSearch(query, filters, groups).page(order, offset, limit)
 
 
 def _project(matches: BitMap, chunk: int) -> BitMap:
@@ -425,7 +458,7 @@ def _project(matches: BitMap, chunk: int) -> BitMap:
     return BitMap(array.array("I", bytes(ids)))
 
 
-class _SqliteSearch:
+class _BitmapSearch:
     """A query as bitmap operations: terms, exclusions, filter tags and the date range."""
 
     def __init__(self, query: Query, filters: Filters, groups: list[list[str]]) -> None:
@@ -562,7 +595,7 @@ class _SqliteSearch:
         start, end = self.filters.date_from, self.filters.date_to
         low, high = f"{start:%Y%m%d}" if start else "", f"{end:%Y%m%d}" if end else "~"
         columns = "item_id, date, tags, normal_title, normal_body"
-        self.postings.cursor.execute(f"SELECT {columns} FROM {PENDING_TABLE}")  # noqa: S608 - constant
+        self.postings.execute(f"SELECT {columns} FROM {PENDING_TABLE}")  # noqa: S608 - constant
         found = []
         for item_id, date, tags, title, body in self.postings.cursor.fetchall():
             if not low <= date <= high:
@@ -631,7 +664,7 @@ class _SqliteSearch:
 
     def ranked(self, hits: BitMap) -> list[int]:
         """All hits by BM25 over title and body (title weighted), then newest. Occurrences are
-        counted by SQLite on the stored text (lower-cased ASCII, not normalised: ranking needs
+        counted by the database on the stored text (lower-cased, not normalised: ranking needs
         no exactness), so that no text leaves the database."""
         counts = "".join(
             f", (length({field}) - length(replace(lower({field}), ?, ''))) / {len(term)}"
@@ -639,9 +672,9 @@ class _SqliteSearch:
             for field in ("title", "body")
         )
         params = [term for term in self.query.terms for _ in range(2)]
-        matching = "id IN (SELECT value FROM json_each(?))"
+        matching = self.postings.in_list("id")
         sql = f"SELECT id, date, length(title), length(body){counts} FROM archive_item WHERE {matching}"  # noqa: S608
-        self.postings.cursor.execute(sql, [*params, json.dumps(list(hits))])
+        self.postings.execute(sql, [*params, self.postings.listed(list(hits))])
         return rank_bm25(
             self.postings.cursor.fetchall(), self.query.terms, self.frequencies, len(self.postings.docs(ALL))
         )

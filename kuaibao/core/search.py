@@ -7,15 +7,14 @@ characters, character pairs and triples, never across the title and the body. A 
 three characters is then one gram; a longer term is found through the triples that cover it.
 Both are exact: a hit is a substring hit and vice versa, and digits, Latin letters and
 punctuation (99.9%, 惠农e贷, 3余场) behave like Chinese.
-SQLite keeps one compressed bitmap per gram, the triples with positions (`item_grams`, below);
-PostgreSQL keeps the grams as the lexemes of a GIN-indexed tsvector (`ts_lexemes`).
+The index keeps one compressed bitmap per gram, the triples with positions (`item_grams`,
+below), on SQLite and PostgreSQL alike.
 `index_tokens` and `term_tokens` give the earlier token stream (a character's 4-letter base-36
 code paired with the next one's), which the benchmark feeds to tantivy.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
@@ -221,97 +220,9 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 90) -> list[tuple[st
     return pieces
 
 
-# --- Lexemes for the tsvector index (PostgreSQL) ----------------------------------------------
-# One tsvector per item, GIN-indexed, whose lexemes are the normalised text's own grams, with
-# no positions, so that GIN answers every query exactly and never rechecks a row:
-# - every distinct character, pair and triple of the title or the body (never across the two):
-#   a term of one to three characters is one lexeme;
-# - the same grams of the title alone, marked with a trailing space (`TS_TITLE`): "is the
-#   term in the title" is one lexeme too;
-# - filter tags, marked with a leading space (`ts_tags`).
-# Normalised text holds no whitespace, so no gram can equal a marked lexeme. A term of four or
-# more characters is all its triples: every item that contains it has them, and the few that
-# have them without containing it are told apart on their normalised text (`ts_exact`).
-# A tsvector holds less than 1 MiB of lexemes: an item with more (some 60,000 characters of
-# varied text) gets none (`ts_lexemes` gives None) and is searched on its text alone.
-TS_TITLE = " "  # appended to a title gram
-_TS_TAG = " "  # prepended to a filter tag
-TS_MAX_BYTES = 1_000_000  # PostgreSQL's limit is 1,048,575; tags and dates take a few bytes more
-
-
-def _ts_quote(lexeme: str) -> str:
-    """A lexeme quoted for a tsvector or tsquery literal."""
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def _grams(text: str) -> set[str]:
-    """Every character, pair and triple of a normalised text."""
-    return {text[i : i + size] for size in (1, 2, 3) for i in range(len(text) - size + 1)}
-
-
-def ts_lexemes(title: str, body: str) -> str | None:
-    """The tsvector literal of one item's text (normalised here), or None if it would be too
-    large for PostgreSQL (see above)."""
-    title, body = normalize(title), normalize(body)
-    title_grams = _grams(title)
-    lexemes = [*(title_grams | _grams(body)), *(g + TS_TITLE for g in title_grams)]
-    if sum(map(len, lexemes)) * 4 > TS_MAX_BYTES and sum(len(g.encode()) for g in lexemes) > TS_MAX_BYTES:
-        return None
-    return " ".join(map(_ts_quote, lexemes))
-
-
-def ts_tags(tags: str) -> str:
-    """Filter tags (b1 s3 u7) as tsvector lexemes."""
-    return " ".join(_ts_quote(_TS_TAG + tag) for tag in tags.split())
-
-
-def ts_any_tag(tags: list[str]) -> str:
-    """A tsquery: any of these filter tags."""
-    return "(" + " | ".join(_ts_quote(_TS_TAG + tag) for tag in tags) + ")"
-
-
-def ts_date_tags(date: dt.date) -> str:
-    """An item's date as tsvector lexemes: its year, month and day."""
-    return ts_tags(" ".join(date_tags(date)))
-
-
-def ts_date_range(start: dt.date, end: dt.date) -> str:
-    """A tsquery: items dated start..end (whole years, whole months, then days)."""
-    tags = []
-    for year in range(start.year, end.year + 1):
-        if dt.date(year, 1, 1) >= start and dt.date(year, 12, 31) <= end:
-            tags.append(f"y{year}")
-            continue
-        for month in range(1, 13):
-            first = dt.date(year, month, 1)
-            last = first.replace(day=calendar.monthrange(year, month)[1])
-            if first >= start and last <= end:
-                tags.append(f"m{first:%Y%m}")
-            elif last >= start and first <= end:
-                days = range(max(first, start).day, min(last, end).day + 1)
-                tags.extend(f"d{first.replace(day=day):%Y%m%d}" for day in days)
-    return ts_any_tag(tags) if tags else ""
-
-
-def ts_exact(term: str) -> bool:
-    """Whether `ts_term` matches exactly the items that contain the (normalised) term; if not,
-    it matches those and a few more, to be verified on the text."""
-    return len(term) <= 3
-
-
-def ts_term(term: str, *, title: bool = False) -> str:
-    """A tsquery for the items whose text (or title) contains the normalised term: its one lexeme
-    (one to three characters), or all its triples (see `ts_exact`)."""
-    mark = TS_TITLE if title else ""
-    if ts_exact(term):
-        return _ts_quote(term + mark)
-    triples = dict.fromkeys(_triples(term))
-    return "(" + " & ".join(_ts_quote(triple + mark) for triple in triples) + ")"
-
-
-# --- Grams for the bitmap index (SQLite) ------------------------------------------------------
-# The same normalised text, cut into characters, pairs and triples, kept as text: the SQLite
-# index stores one compressed bitmap per gram.
+# --- Grams for the bitmap index ------------------------------------------------------
+# The normalised text, cut into characters, pairs and triples, kept as text: the index (on
+# SQLite and PostgreSQL alike) stores one compressed bitmap per gram.
 # Positional grams: "p" + triple over title then body, "r" + triple over the title, with the
 # triple's position. Doc-level grams: "a" + gram (in the title or body), "t" + gram (in the
 # title), for every character, pair and triple (`ItemGrams.grams`). A term of one to three

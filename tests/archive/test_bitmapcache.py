@@ -4,7 +4,7 @@ index changes (in this process or another), never holding what a rolled-back wri
 from __future__ import annotations
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from pyroaring import BitMap
 
 from kuaibao.archive import bitmapcache, search
@@ -13,7 +13,6 @@ from tests.archive.test_search import _SNAPSHOT, brute_force, build_archive, eng
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "sqlite", reason="the bitmap index is SQLite's"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The SQLite bitmap index beyond the random queries of test_search: items too long for
+"""The bitmap index beyond the random queries of test_search: items too long for
 positions, a rebuild from the items, date ranges over whole years and open ends."""
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ def test_items_past_the_last_position_are_verified_on_their_text(monkeypatch: py
     assert titles == sorted(titles, reverse=True)
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the bitmap index is SQLite's")
 def test_rebuild_gives_the_same_index(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "MERGE_AT", 1)  # every import goes to the bitmaps
 
@@ -75,7 +74,6 @@ def test_date_ranges_over_whole_years_and_open_ends(monkeypatch: pytest.MonkeyPa
         assert engine(query, **filters) == brute_force(query, **filters), (start, end)
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the bitmap index is SQLite's")
 def test_long_terms_anywhere_and_in_titles_equal_substring_search(monkeypatch: pytest.MonkeyPatch) -> None:
     """Terms of 4 to 10 characters are joins of triples' positions; in titles, the matches
     whose triple is a title triple."""
@@ -101,12 +99,11 @@ def test_long_terms_anywhere_and_in_titles_equal_substring_search(monkeypatch: p
     both = {term for term in both if any(term in b and term not in t for t, b in fields.values())}
     assert len(both) >= 5
     for term in [*terms, *sorted(both)]:
-        run = search._SqliteSearch(parse_query(f'"{term}"'), search.Filters(), [])
+        run = search._BitmapSearch(parse_query(f'"{term}"'), search.Filters(), [])
         assert run.term(term) == BitMap(pk for pk, (t, b) in fields.items() if term in t or term in b), term
         assert run.term(term, title=True) == BitMap(pk for pk, (t, _) in fields.items() if term in t), term
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the bitmap index is SQLite's")
 def test_every_write_to_the_bitmaps_gives_a_new_generation(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "MERGE_AT", 1)
 

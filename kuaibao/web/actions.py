@@ -118,6 +118,31 @@ def add_section(actor: Actor, bulletin: Bulletin, name: str) -> Section:
 
 
 # ---------------------------------------------------------------- the proofreading lists
+# The 领导排序表 and the 规范提法/禁用词 list are the installation's, one for every office, so an
+# administrator of one office must not change what the others' proofreading uses: they are kept by
+# the administrators of the installation's top office (the only one without an office above it)
+# and by superusers; with several top offices, by superusers only.
+
+
+def may_keep_lists(user: object) -> bool:
+    from django.contrib.auth.models import User
+
+    from kuaibao.archive.models import Office
+    from kuaibao.newsroom import scope
+
+    if not isinstance(user, User) or not is_administrator(user):
+        return False
+    if user.is_superuser:
+        return True
+    office = scope.scope_of(user).office
+    tops = list(Office.objects.filter(parent__isnull=True).values_list("pk", flat=True)[:2])
+    return office is not None and tops == [office.pk]
+
+
+def _list_keeper(actor: Actor) -> None:
+    _administrator(actor)
+    if not may_keep_lists(actor.user):
+        raise Forbidden("审校词表由各机关共用，只有最上级机关的管理员可以修改")
 
 LEADER_FIELDS = ("name", "titles", "rank", "active", "note")
 PHRASE_FIELDS = ("kind", "phrase", "suggestion", "source", "note", "severity", "active")
@@ -126,7 +151,7 @@ PHRASE_FIELDS = ("kind", "phrase", "suggestion", "source", "note", "severity", "
 @transaction.atomic
 def save_leader(actor: Actor, leader: ProofLeader | None, **fields: object) -> ProofLeader:
     """A row of the 领导排序表, new or changed; proofreading uses it from the next check on."""
-    _administrator(actor)
+    _list_keeper(actor)
     row = leader or ProofLeader()
     for name in LEADER_FIELDS:
         setattr(row, name, fields[name])
@@ -139,7 +164,7 @@ def save_leader(actor: Actor, leader: ProofLeader | None, **fields: object) -> P
 
 @transaction.atomic
 def remove_leader(actor: Actor, leader: ProofLeader) -> None:
-    _administrator(actor)
+    _list_keeper(actor)
     audit(actor, "proof.leader", f"从领导排序表删除 {leader.titles} {leader.name}")
     leader.delete()
 
@@ -147,7 +172,7 @@ def remove_leader(actor: Actor, leader: ProofLeader) -> None:
 @transaction.atomic
 def save_phrase(actor: Actor, entry: ProofPhrase | None, **fields: object) -> ProofPhrase:
     """An entry of the 规范提法 / 禁用词 list with its source."""
-    _administrator(actor)
+    _list_keeper(actor)
     row = entry or ProofPhrase()
     for name in PHRASE_FIELDS:
         setattr(row, name, fields[name])
@@ -161,6 +186,6 @@ def save_phrase(actor: Actor, entry: ProofPhrase | None, **fields: object) -> Pr
 
 @transaction.atomic
 def remove_phrase(actor: Actor, entry: ProofPhrase) -> None:
-    _administrator(actor)
+    _list_keeper(actor)
     audit(actor, "proof.phrase", f"删除{entry.get_kind_display()}“{entry.phrase}”")
     entry.delete()

@@ -4,6 +4,7 @@ precedence, with their exact titles) and the 规范提法 / 禁用词 list with 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +24,7 @@ def proof_lists(request: HttpRequest) -> HttpResponse:
     context = {
         "leaders": ProofLeader.objects.all(),
         "phrases": ProofPhrase.objects.all(),
+        "may_edit": web_actions.may_keep_lists(request.user),
     }
     return render(request, "web/proof_lists.html", context)
 
@@ -30,6 +32,8 @@ def proof_lists(request: HttpRequest) -> HttpResponse:
 def _edit(
     request: HttpRequest, form_class: type[ModelForm], row: Model | None, save: object, what: str  # type: ignore[type-arg]
 ) -> HttpResponse:
+    if not web_actions.may_keep_lists(request.user):
+        raise PermissionDenied("审校词表由各机关共用，只有最上级机关的管理员可以修改")
     form = form_class(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}  # type: ignore[attr-defined]

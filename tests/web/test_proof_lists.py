@@ -66,3 +66,29 @@ def test_only_administrators_keep_the_lists(people: People) -> None:
     data = {"rank": 1, "name": "王强", "titles": "县委书记", "active": "on"}
     assert client.post("/manage/proofing/leaders/new/", data).status_code == 403
     assert not ProofLeader.objects.exists()
+
+
+def test_in_an_office_below_another_the_shared_lists_are_read_only(people: People) -> None:
+    """The lists serve every office: a county's administrator under a city reads them, only the
+    city's administrator (the top office) changes them."""
+    from kuaibao.archive.models import Office
+    from kuaibao.newsroom.actions.accounts import create_account
+    from kuaibao.newsroom.roles import Role
+    from tests.newsroom.conftest import PASSWORD
+
+    county = Office.objects.get()
+    city = Office.objects.create(name="新乡市人民政府办公室", level=Office.Level.CITY)
+    county.parent = city
+    county.save()
+    city_admin = create_account("city-admin", PASSWORD, Role.ADMINISTRATOR, display_name="市管理员", office=city)
+    ProofLeader.objects.create(name="王强", titles="县委书记", rank=1)
+    data = {"rank": 2, "name": "张伟", "titles": "县长", "active": "on", "note": ""}
+    county_admin = Client()
+    county_admin.force_login(people.admin)
+    page = county_admin.get("/manage/proofing/").content.decode()
+    assert "王强" in page and "最上级机关的管理员维护" in page and "新增领导" not in page
+    assert county_admin.post("/manage/proofing/leaders/new/", data).status_code == 403
+    city_client = Client()
+    city_client.force_login(city_admin)
+    assert city_client.post("/manage/proofing/leaders/new/", data).status_code == 302
+    assert ProofLeader.objects.filter(name="张伟").exists()

@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw
 
 from kuaibao.core.errors import UnreadableInput
 from kuaibao.core.parse import identify, ocr, parse_bytes, read_blocks
+from kuaibao.core.parse.blocks import Block, Reading
 from tests.golden import FIXTURES, differences, load_gold
 from tests.scanner import OFFICE_200, OFFICE_300, scanned_image, scanned_pdf
 
@@ -122,3 +123,37 @@ def test_random_images_never_crash(width: int, height: int, seed: int, fmt: str)
         parse_bytes(out.getvalue())
     except UnreadableInput as exc:
         assert "\n" not in exc.reason
+
+
+def test_name_the_recogniser_cannot_write_is_put_back_from_the_directory() -> None:
+    """胙 is not among PP-OCRv4's characters: 胙城乡 comes out as 昨城乡 or 作城乡. The office's
+    directory puts it back where a look-alike of 胙 stands with 城乡, and says so; 城乡 after
+    a letter that looks nothing like 胙 (统筹城乡) is left alone."""
+    assert "胙" not in ocr._recogniser().characters
+    reading = Reading(
+        [
+            Block.plain("昨城乡加速推进“三通一入地”项目建设（作城乡）", line=3, page=2),
+            Block.plain("统筹城乡发展，各城乡居民受益", line=4, page=2),
+        ],
+        format="pdf-scan",
+    )
+    ocr.restore_names(reading, ["胙城乡", "县发改委"])
+    assert [block.text for block in reading.blocks] == [
+        "胙城乡加速推进“三通一入地”项目建设（胙城乡）",
+        "统筹城乡发展，各城乡居民受益",
+    ]
+    restored = [w for w in reading.warnings if w.code == "ocr-name-restored"]
+    assert {w.message for w in restored} == {
+        "“昨城乡”按单位名录改为“胙城乡”（“胙”不在文字识别的字库中）",
+        "“作城乡”按单位名录改为“胙城乡”（“胙”不在文字识别的字库中）",
+    }
+    assert {(w.page, w.line) for w in restored} == {(2, 3)}
+
+
+@pytest.mark.slow
+def test_scan_of_an_issue_naming_zuocheng_gets_its_title_and_unit_with_the_directory() -> None:
+    pdf = (FIXTURES / "formats" / "003_afd944fb77b4566d.pdf").read_bytes()
+    bulletin = parse_bytes(scanned_pdf(pdf, OFFICE_300), "scan.pdf", names=["胙城乡", "东屯镇"])
+    gold = load_gold("003_afd944fb77b4566d")["items"][3]
+    item = bulletin.items[3]
+    assert (item.title, list(item.units)) == (gold["title"], gold["units"]) == ("胙城乡农旅融合激发乡村振兴新活力", ["胙城乡"])

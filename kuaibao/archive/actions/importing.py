@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -31,6 +32,8 @@ from kuaibao.archive.models import (
     Revision,
     Section,
     SourceFile,
+    Unit,
+    UnitAlias,
     default_office,
 )
 from kuaibao.archive.units import resolve_units
@@ -73,7 +76,7 @@ def import_bytes(data: bytes, name: str, *, label: str | None = None, office: Of
     if SourceFile.objects.filter(sha256=sha256).exists():
         return ImportOutcome(label, "unchanged", "同一文件已导入")
     try:
-        bulletin = parse_bytes(data, name)
+        bulletin = parse_bytes(data, name, names=_directory_names(office))
     except UnreadableInput as exc:
         return ImportOutcome(label, "failed", exc.reason)
     warnings = [f"{w.place()}: {w.message}" for w in bulletin.warnings]
@@ -81,6 +84,14 @@ def import_bytes(data: bytes, name: str, *, label: str | None = None, office: Of
         outcome = _store(bulletin, data, sha256, label, _office(office))
     outcome.warnings = warnings
     return outcome
+
+
+def _directory_names(office: Office | None) -> Iterator[str]:
+    """The office's units' names and aliases, which recognition of a scan may need to put back
+    (胙城乡); read only when a scan is imported (a generator)."""
+    chosen = _office(office)
+    yield from Unit.objects.filter(office=chosen).values_list("name", flat=True)
+    yield from UnitAlias.objects.filter(unit__office=chosen).values_list("alias", flat=True)
 
 
 def content_hash(bulletin: core.Bulletin) -> str:

